@@ -1,0 +1,88 @@
+# The book's commands. Each target installs what it needs itself.
+#   make book      build the HTML book into _build/html
+#   make test      run every test (unit, notebooks with nbval, build, browser)
+#   make execute   re-run every notebook and store its outputs (after any change)
+#   make serve     serve the built book on http://127.0.0.1:8000
+#   make benchmark time each notebook's execution and print a table
+#   make data      rebuild the files in data/ from their sources (needs PyPI)
+#   make lab       open the notebooks in JupyterLab with live widgets
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+VENDOR := book/_vendor
+NB     ?= book
+PORT   ?= 8000
+
+# Third-party JavaScript served by the book itself (npm registry, pinned, checksummed).
+MATHJAX      := mathjax@3.2.2
+MATHJAX_SHA  := 1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09
+REQUIREJS    := requirejs@2.3.8
+REQUIREJS_SHA:= 777158e89275e16bd51aec3ef714fbcb5dc45789e7078659933bc814916d7dec
+WIDGETS      := @jupyter-widgets/html-manager@1.0.15
+WIDGETS_SHA  := 2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+
+.PHONY: install book test execute serve benchmark data vendor lab clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || \
+	  $(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+vendor: $(VENDOR)/.complete
+
+$(VENDOR)/.complete: Makefile
+	rm -rf $(VENDOR) $(VENDOR).tmp && mkdir -p $(VENDOR).tmp
+	cd $(VENDOR).tmp && npm pack --silent $(MATHJAX) $(REQUIREJS) $(WIDGETS) >/dev/null
+	cd $(VENDOR).tmp && printf '%s  %s\n' \
+	  $(MATHJAX_SHA) mathjax-3.2.2.tgz \
+	  $(REQUIREJS_SHA) requirejs-2.3.8.tgz \
+	  $(WIDGETS_SHA) jupyter-widgets-html-manager-1.0.15.tgz | sha256sum --check --quiet
+	mkdir -p $(VENDOR)/mathjax $(VENDOR)/requirejs $(VENDOR)/html-manager
+	tar -xzf $(VENDOR).tmp/mathjax-3.2.2.tgz -C $(VENDOR)/mathjax --strip-components=1 \
+	  package/LICENSE package/es5/tex-svg.js
+	tar -xzf $(VENDOR).tmp/requirejs-2.3.8.tgz -C $(VENDOR)/requirejs --strip-components=1 \
+	  package/require.js package/README.md
+	tar -xzf $(VENDOR).tmp/jupyter-widgets-html-manager-1.0.15.tgz -C $(VENDOR)/html-manager \
+	  --strip-components=2 --wildcards --exclude='*.map' --exclude='package/dist/embed.js' \
+	  'package/dist/*'
+	rm -rf $(VENDOR).tmp
+	touch $@
+
+book: install vendor
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+
+test: install vendor
+	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+execute: install
+	$(PY) tests/notebooks.py execute $(NB)
+
+benchmark: install
+	$(PY) tests/notebooks.py benchmark $(NB)
+
+serve: book
+	@echo "Serving the book on http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+data: install
+	$(PY) data/make_data.py
+
+lab: install
+	$(PY) -m pip install --quiet "jupyterlab>=4,<5"
+	$(BIN)/jupyter lab book
+
+clean:
+	rm -rf _build $(VENDOR) $(VENDOR).tmp

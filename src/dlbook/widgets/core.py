@@ -1,0 +1,330 @@
+"""Interactive figures that work with and without a running kernel.
+
+An :class:`Explorer` wraps a drawing function ``draw(fig, **params)`` and a few
+:class:`Slider` controls, each over a short list of values. Displaying it gives:
+
+* in JupyterLab, Jupyter Notebook or Colab (a live kernel): ipywidgets sliders whose
+  callback calls ``draw`` again and shows the new figure;
+* in the static HTML book (no kernel): a *flipbook*, i.e. HTML range inputs that switch
+  between frames drawn for every combination of values when the notebook was executed,
+  with a few lines of inline JavaScript and no network access;
+* in PDF and other static exports: a PNG still of the default setting.
+
+``draw`` must be cheap, because the flipbook draws every frame: do the expensive work
+(training, simulation) once, before creating the explorer, and let ``draw`` only plot.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .._checks import integer, positive
+
+__all__ = ["Slider", "Explorer", "MAX_FRAMES"]
+
+#: The most frames one explorer may precompute (keeps notebooks and pages small).
+MAX_FRAMES = 120
+
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass(frozen=True)
+class Slider:
+    """One control of an :class:`Explorer`.
+
+    Parameters
+    ----------
+    name:
+        The keyword argument of ``draw`` that receives the value.
+    values:
+        The values the slider steps through, in order (numbers or strings).
+    label:
+        What the reader sees next to the slider; defaults to ``name``.
+    default:
+        The starting value; it must be one of ``values`` (defaults to the middle one).
+    fmt:
+        A format string for showing a value, e.g. ``"{:.3g}"``.
+    """
+
+    name: str
+    values: Sequence[Any]
+    label: str | None = None
+    default: Any = None
+    fmt: str = "{}"
+    _index: int = field(init=False, repr=False, default=0)
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"Slider name must be a Python identifier (the keyword draw "
+                             f"receives), got {self.name!r}.")
+        if isinstance(self.values, (str, bytes)) or not isinstance(self.values, Sequence) \
+                and not isinstance(self.values, np.ndarray):
+            raise TypeError(f"Slider {self.name!r}: values must be a list of values, "
+                            f"got {type(self.values).__name__}.")
+        values = list(self.values)
+        if len(values) < 2:
+            raise ValueError(f"Slider {self.name!r} needs at least 2 values to step "
+                             f"through, got {len(values)}.")
+        values = [v.item() if isinstance(v, np.generic) else v for v in values]
+        object.__setattr__(self, "values", tuple(values))
+        default = values[len(values) // 2] if self.default is None else self.default
+        matches = [i for i, v in enumerate(values) if v == default]
+        if not matches:
+            raise ValueError(f"Slider {self.name!r}: default {default!r} is not one of its "
+                             f"values {values}; pick one of them.")
+        object.__setattr__(self, "default", values[matches[0]])
+        object.__setattr__(self, "_index", matches[0])
+        if self.label is None:
+            object.__setattr__(self, "label", self.name)
+        try:
+            self.fmt.format(values[0])
+        except (ValueError, IndexError, KeyError) as err:
+            raise ValueError(f"Slider {self.name!r}: fmt {self.fmt!r} cannot format "
+                             f"{values[0]!r} ({err}).") from None
+
+    @property
+    def default_index(self) -> int:
+        return self._index
+
+    def text(self, value) -> str:
+        """The value as the reader sees it."""
+        return self.fmt.format(value)
+
+
+class Explorer:
+    """A figure with sliders, live in a kernel and a flipbook in static HTML.
+
+    Parameters
+    ----------
+    draw:
+        ``draw(fig, **params)`` fills the empty :class:`matplotlib.figure.Figure` ``fig``.
+    sliders:
+        One or more :class:`Slider`; the flipbook holds one frame per combination.
+    title:
+        A short name, shown in the text representation and above the controls.
+    alt:
+        Alternative text of the figure, for readers who cannot see it. ``{label}``-style
+        fields are not expanded; the current slider values are appended automatically.
+    figsize:
+        Size of each frame in inches.
+    """
+
+    def __init__(self, draw: Callable, sliders: Sequence[Slider] | Slider, *, title: str,
+                 alt: str, figsize: tuple[float, float] = (6.4, 4.0)):
+        if not callable(draw):
+            raise TypeError(f"draw must be a function draw(fig, **params), "
+                            f"got {type(draw).__name__}.")
+        if isinstance(sliders, Slider):
+            sliders = [sliders]
+        sliders = list(sliders)
+        if not sliders or not all(isinstance(s, Slider) for s in sliders):
+            raise TypeError("sliders must be a Slider or a non-empty list of Slider objects.")
+        names = [s.name for s in sliders]
+        if len(set(names)) != len(names):
+            raise ValueError(f"slider names must be distinct, got {names}.")
+        n_frames = int(np.prod([len(s.values) for s in sliders]))
+        if n_frames > MAX_FRAMES:
+            raise ValueError(f"{n_frames} frames is more than the limit of {MAX_FRAMES}; "
+                             f"give the sliders fewer values.")
+        for text, what in ((title, "title"), (alt, "alt")):
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"{what} must be a non-empty string.")
+        size = tuple(float(positive(float(v), "figsize entry")) for v in figsize)
+        if len(size) != 2:
+            raise ValueError(f"figsize must be (width, height) in inches, got {figsize!r}.")
+        self.draw = draw
+        self.sliders = sliders
+        self.title = title
+        self.alt = alt
+        self.figsize = size
+        self._frames: list[str] | None = None
+
+    # -- drawing ---------------------------------------------------------------------
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The slider values the explorer starts with."""
+        return {s.name: s.default for s in self.sliders}
+
+    def figure(self, **params):
+        """Draw one frame and return the :class:`matplotlib.figure.Figure`.
+
+        Missing parameters take their default values; unknown ones are an error.
+        """
+        unknown = set(params) - {s.name for s in self.sliders}
+        if unknown:
+            raise TypeError(f"unknown parameter(s) {sorted(unknown)}; this explorer has "
+                            f"{[s.name for s in self.sliders]}.")
+        import matplotlib as mpl
+        from matplotlib.figure import Figure
+
+        from ..plots import STYLE
+
+        values = {**self.defaults, **params}
+        with mpl.rc_context(STYLE):
+            fig = Figure(figsize=self.figsize, layout="constrained")
+            self.draw(fig, **values)
+        return fig
+
+    def render(self, fmt: str = "svg", **params) -> bytes:
+        """One frame as SVG or PNG bytes (deterministic for the same parameters)."""
+        if fmt not in ("svg", "png"):
+            raise ValueError(f"fmt must be 'svg' or 'png', got {fmt!r}.")
+        import matplotlib as mpl
+
+        from ..plots import STYLE
+
+        fig = self.figure(**params)
+        buf = io.BytesIO()
+        with mpl.rc_context(STYLE):
+            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            fig.savefig(buf, format=fmt, metadata=metadata, dpi=80 if fmt == "png" else 72)
+        return buf.getvalue()
+
+    def combinations(self) -> list[dict[str, Any]]:
+        """Every combination of slider values, in flipbook order (last slider fastest)."""
+        return [dict(zip([s.name for s in self.sliders], combo))
+                for combo in itertools.product(*[s.values for s in self.sliders])]
+
+    @property
+    def frames(self) -> list[str]:
+        """The flipbook frames as ``data:`` URIs of SVG images (computed once)."""
+        if self._frames is None:
+            self._frames = ["data:image/svg+xml;base64,"
+                            + base64.b64encode(self.render("svg", **p)).decode("ascii")
+                            for p in self.combinations()]
+        return self._frames
+
+    def frame_index(self, **params) -> int:
+        """The position in :attr:`frames` of the frame for ``params`` (defaults filled in)."""
+        values = {**self.defaults, **params}
+        index = 0
+        for s in self.sliders:
+            matches = [i for i, v in enumerate(s.values) if v == values[s.name]]
+            if not matches:
+                raise ValueError(f"{values[s.name]!r} is not a value of slider {s.name!r}; "
+                                 f"choose from {list(s.values)}.")
+            index = index * len(s.values) + matches[0]
+        return index
+
+    # -- representations ------------------------------------------------------------
+    def __repr__(self) -> str:
+        controls = ", ".join(f"{s.label} ({len(s.values)} values)" for s in self.sliders)
+        return f"<{self.title}: {controls}>"
+
+    def _alt_for(self, params: dict[str, Any]) -> str:
+        setting = "; ".join(f"{s.label} = {s.text(params[s.name])}" for s in self.sliders)
+        return f"{self.alt} Current setting: {setting}."
+
+    def to_html(self) -> str:
+        """The self-contained flipbook: range inputs, an image and inline JavaScript."""
+        start = self.frame_index()
+        controls = []
+        for s in self.sliders:
+            texts = [s.text(v) for v in s.values]
+            controls.append(
+                '<label class="dlbook-flipbook-control">'
+                f'<span class="dlbook-flipbook-label">{html.escape(s.label)}</span> '
+                f'<input type="range" min="0" max="{len(s.values) - 1}" step="1" '
+                f'value="{s.default_index}" data-texts="{html.escape(json.dumps(texts))}" '
+                f'aria-valuetext="{html.escape(texts[s.default_index])}"> '
+                f'<output>{html.escape(texts[s.default_index])}</output></label>')
+        alts = [self._alt_for(p) for p in self.combinations()]
+        data = json.dumps({"frames": self.frames, "alts": alts})
+        return (
+            f'<div class="dlbook-flipbook" data-frames="{len(self.frames)}" data-frame="{start}">'
+            f'<div class="dlbook-flipbook-title"><strong>{html.escape(self.title)}</strong></div>'
+            '<div class="dlbook-flipbook-controls">' + "".join(controls) + "</div>"
+            f'<img class="dlbook-flipbook-frame" src="{self.frames[start]}" '
+            f'alt="{html.escape(alts[start])}" style="max-width:100%;height:auto">'
+            f'<script type="application/json" class="dlbook-flipbook-data">{data}</script>'
+            "<script>" + _FLIPBOOK_JS + "</script></div>")
+
+    def still_png(self) -> bytes:
+        """A PNG of the default setting, for PDF and other static exports."""
+        return self.render("png")
+
+    def widget(self):
+        """The live ipywidgets user interface (needs a running kernel to respond)."""
+        import ipywidgets as W
+
+        controls = []
+        for s in self.sliders:
+            controls.append(W.SelectionSlider(
+                options=[(s.text(v), v) for v in s.values], value=s.default,
+                description=s.label, continuous_update=False,
+                style={"description_width": "initial"},
+                layout=W.Layout(width="95%")))
+        image = W.Image(value=self.render("png"), format="png",
+                        layout=W.Layout(max_width="100%", height="auto"))
+
+        def redraw(_change=None):
+            params = {s.name: c.value for s, c in zip(self.sliders, controls)}
+            image.value = self.render("png", **params)
+
+        for c in controls:
+            c.observe(redraw, names="value")
+        return W.VBox([W.HTML(f"<strong>{html.escape(self.title)}</strong>"), *controls, image])
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {
+            "text/plain": repr(self),
+            "text/html": self.to_html(),
+            "image/png": base64.b64encode(self.still_png()).decode("ascii"),
+        }
+        if _in_kernel():
+            view = self.widget()._repr_mimebundle_()
+            if view and _WIDGET_VIEW in view:
+                bundle[_WIDGET_VIEW] = view[_WIDGET_VIEW]
+        return bundle
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipywidgets
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+# Each flipbook finds its own elements from the script tag that runs, so several
+# flipbooks (even identical ones) can share a page. The last slider varies fastest.
+_FLIPBOOK_JS = """
+(function () {
+  var root = document.currentScript.parentElement;
+  var data = JSON.parse(root.querySelector('.dlbook-flipbook-data').textContent);
+  var img = root.querySelector('.dlbook-flipbook-frame');
+  var inputs = Array.prototype.slice.call(root.querySelectorAll('input[type=range]'));
+  function update() {
+    var index = 0;
+    inputs.forEach(function (input) {
+      var texts = JSON.parse(input.getAttribute('data-texts'));
+      var i = parseInt(input.value, 10);
+      index = index * texts.length + i;
+      input.setAttribute('aria-valuetext', texts[i]);
+      input.parentElement.querySelector('output').textContent = texts[i];
+    });
+    img.src = data.frames[index];
+    img.alt = data.alts[index];
+    root.setAttribute('data-frame', index);
+  }
+  inputs.forEach(function (input) { input.addEventListener('input', update); });
+  root.setAttribute('data-ready', 'true');
+})();
+""".strip()
+
+
+def check_values(values, name: str, *, min_count: int = 2) -> list:
+    """Validate a list of slider values given to a widget factory."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a list of values, got {type(values).__name__}.")
+    integer(len(values), f"the number of {name}", minimum=min_count)
+    return list(values)

@@ -1,0 +1,85 @@
+"""Execute the book's notebooks, time them, and list them for the tests.
+
+    python tests/notebooks.py execute [PATH ...]    run in place, store outputs and widget state
+    python tests/notebooks.py benchmark [PATH ...]  run without saving, print a timing table
+
+PATH is a notebook or a folder (default: ``book``). ``make execute`` and
+``make benchmark`` call this script with the project's virtual environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+SKIP_PARTS = {"_build", ".ipynb_checkpoints", "_vendor"}
+
+# Same environment as `make test`, so that stored outputs match what nbval sees.
+ENVIRONMENT = {
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "PYTHONHASHSEED": "0",
+}
+
+
+def notebooks(paths: list[str] | None = None) -> list[pathlib.Path]:
+    """The notebooks under ``paths`` (default: the whole book), in reading order."""
+    found: list[pathlib.Path] = []
+    for p in [pathlib.Path(x) for x in (paths or [str(BOOK)])]:
+        p = p if p.is_absolute() else (pathlib.Path.cwd() / p)
+        if p.is_file() and p.suffix == ".ipynb":
+            found.append(p.resolve())
+        elif p.is_dir():
+            found.extend(q.resolve() for q in p.rglob("*.ipynb"))
+        else:
+            raise SystemExit(f"{p}: not a notebook or a folder of notebooks")
+    return sorted({q for q in found if not SKIP_PARTS & set(q.parts)})
+
+
+def run(path: pathlib.Path, *, save: bool) -> float:
+    """Execute one notebook; store its outputs if ``save``. Returns seconds taken."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            store_widget_state=True, record_timing=False)
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    if save:
+        nbformat.write(nb, path)
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["execute", "benchmark"])
+    parser.add_argument("paths", nargs="*")
+    args = parser.parse_args(argv)
+    os.environ.update(ENVIRONMENT)
+    rows = []
+    for path in notebooks(args.paths):
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{args.command}: {name} ...", end=" ", flush=True)
+        seconds = run(path, save=args.command == "execute")
+        print(f"{seconds:.1f} s", flush=True)
+        rows.append((str(name), seconds))
+    if rows:
+        width = max(len(n) for n, _ in rows)
+        print(f"\n{'notebook':<{width}}  seconds")
+        for name, seconds in rows:
+            print(f"{name:<{width}}  {seconds:7.1f}")
+        print(f"{'total':<{width}}  {sum(s for _, s in rows):7.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
