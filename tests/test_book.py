@@ -1,0 +1,183 @@
+"""Build the HTML book with warnings as errors, then read every page in Chromium.
+
+The browser tests use Debian's Chromium (``apt-get install chromium``) through Playwright and
+serve the built book on 127.0.0.1. Every request to any other host is blocked and reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.parse
+
+import pytest
+import yaml
+
+from notebooks import ROOT
+
+HTML = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            pages.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc["parts"]:
+        walk(part["chapters"])
+    return pages
+
+
+PAGES = toc_pages()
+
+
+@pytest.fixture(scope="module")
+def book() -> pathlib.Path:
+    """Build the book once for this module, failing on any Sphinx warning."""
+    jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
+    assert (ROOT / "book" / "_vendor" / "mathjax" / "tex-svg.js").exists(), \
+        "the vendored JavaScript is missing: run 'make vendor'"
+    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--warningiserror",
+                             "--keep-going"], capture_output=True, text=True, timeout=1200,
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"the book does not build cleanly:\n{log[-6000:]}"
+    assert "WARNING" not in log, f"the build printed warnings:\n{log[-6000:]}"
+    return HTML
+
+
+def test_every_page_is_built(book):
+    for page in PAGES:
+        assert (book / f"{page}.html").exists(), f"{page}.html was not built"
+    assert (book / "search.html").exists() and (book / "searchindex.js").exists()
+
+
+def test_no_page_loads_anything_from_another_host(book):
+    pattern = re.compile(r'<(script|link|img|iframe|source)\b[^>]*?\b(src|href)="(https?:)?//',
+                         re.IGNORECASE)
+    for page in PAGES:
+        html = (book / f"{page}.html").read_text(encoding="utf-8")
+        found = pattern.search(html)
+        assert not found, f"{page}.html loads from another host: {found.group(0)}"
+
+
+def test_pages_offer_download_colab_and_theme_switch(book):
+    for page in PAGES:
+        html = (book / f"{page}.html").read_text(encoding="utf-8")
+        assert "theme-switch-button" in html, f"{page}: no light/dark switch"
+        assert "search" in html, f"{page}: no search"
+        if (ROOT / f"{page}.ipynb").exists():
+            assert "colab.research.google.com/github/" in html, f"{page}: no Colab button"
+            assert f"_sources/{page}.ipynb" in html, f"{page}: no notebook download"
+
+
+def test_api_reference_documents_the_package(book):
+    html = (book / "book" / "appendix" / "api.html").read_text(encoding="utf-8")
+    for name in ["dlbook.setup", "dlbook.data.load_mnist_subset", "dlbook.widgets.core.Explorer",
+                 "dlbook.widgets.regression.learning_rate_explorer"]:
+        assert f'id="{name}"' in html, f"the API page does not document {name}"
+
+
+# -- in the browser ------------------------------------------------------------------------
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(book):
+    handler = functools.partial(QuietHandler, directory=str(book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is needed for the browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """Open one page, recording console errors and blocking requests to other hosts."""
+
+    def __init__(self, browser, base: str, page: str):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page()
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(f"{base}/{page}.html", wait_until="load")
+
+    def _route(self, route):
+        url = urllib.parse.urlparse(route.request.url)
+        if url.scheme in ("http", "https") and url.hostname != "127.0.0.1":
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_in_browser(browser, server, book, page):
+    visit = Visit(browser, server, page)
+    p = visit.page
+    html = (book / f"{page}.html").read_text(encoding="utf-8")
+    if 'class="math' in html:
+        p.wait_for_selector("mjx-container", timeout=30_000)
+        p.wait_for_function("() => !document.querySelector('mjx-merror')", timeout=10_000)
+        assert p.locator("mjx-container").count() >= html.count('class="math'), \
+            "some mathematics was not rendered by MathJax"
+    flipbooks = p.locator(".dlbook-flipbook")
+    for i in range(flipbooks.count()):
+        book_ = flipbooks.nth(i)
+        book_.scroll_into_view_if_needed()
+        assert book_.get_attribute("data-ready") == "true", f"flipbook {i} did not initialise"
+        img = book_.locator("img.dlbook-flipbook-frame")
+        assert img.get_attribute("alt"), f"flipbook {i} has no alt text"
+        for j in range(book_.locator("input[type=range]").count()):
+            slider = book_.locator("input[type=range]").nth(j)
+            before_src, before_frame = img.get_attribute("src"), book_.get_attribute("data-frame")
+            before_text = book_.locator("output").nth(j).text_content()
+            at_end = slider.input_value() == slider.get_attribute("max")
+            slider.focus()
+            p.keyboard.press("Home" if at_end else "End")
+            assert book_.get_attribute("data-frame") != before_frame, \
+                f"flipbook {i}: slider {j} did not change the frame"
+            assert img.get_attribute("src") != before_src, f"flipbook {i}: the image did not change"
+            assert book_.locator("output").nth(j).text_content() != before_text
+    p.wait_for_timeout(200)
+    assert not visit.outside, f"{page} requested other hosts: {visit.outside}"
+    assert not visit.errors, f"{page} logged console errors: {visit.errors}"
+    p.close()
+
+
+def test_search_finds_a_chapter(browser, server):
+    visit = Visit(browser, server, "search")
+    visit.page.goto(f"{server}/search.html?q=gradient", wait_until="load")
+    visit.page.wait_for_selector("#search-results li", timeout=30_000)
+    assert visit.page.locator("#search-results li").count() > 0
+    assert not visit.outside and not visit.errors

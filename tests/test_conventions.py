@@ -1,0 +1,156 @@
+"""The conventions every notebook of the book follows (see the appendix 'How this book is made')."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+import pytest
+import yaml
+
+from notebooks import ROOT, notebooks
+
+NOTEBOOKS = notebooks()
+IDS = [str(p.relative_to(ROOT / "book")) for p in NOTEBOOKS]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+REPOSITORY = CONFIG["repository"]["url"]
+MAX_BYTES = 4 * 2**20
+
+SETUP_CELL = f'''# Set-up: on Colab, install the book's helper package; everywhere, prepare the notebook.
+import sys
+
+if "google.colab" in sys.modules:
+    %pip install --quiet "dlbook @ git+{REPOSITORY}"
+
+import dlbook
+
+dlbook.setup()'''
+
+
+def load(path: pathlib.Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    return "".join(cell.get("source", ""))
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip()]
+
+
+def tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            files.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc["parts"]:
+        walk(part["chapters"])
+    return files
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 12, "the first two chapters have at least twelve section notebooks"
+
+
+def test_every_notebook_is_in_the_table_of_contents_and_back():
+    listed = set(toc_files())
+    for path in NOTEBOOKS:
+        entry = str(path.relative_to(ROOT).with_suffix(""))
+        assert entry in listed, f"{entry} is not in _toc.yml"
+    for entry in listed:
+        candidates = [ROOT / f"{entry}{ext}" for ext in (".md", ".ipynb")]
+        assert any(c.exists() for c in candidates), f"_toc.yml lists {entry}, which does not exist"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_starts_with_title_then_setup_cell(path):
+    nb = load(path)
+    first = nb["cells"][0]
+    assert first["cell_type"] == "markdown" and source(first).startswith("# "), \
+        "the first cell is markdown with the notebook's title as its only H1"
+    h1 = [c for c in nb["cells"] if c["cell_type"] == "markdown"
+          for line in source(c).splitlines() if re.match(r"^# \S", line)]
+    assert len(h1) == 1, f"exactly one H1 title per notebook, found {len(h1)}"
+    setup = code_cells(nb)[0]
+    assert source(setup).strip() == SETUP_CELL, \
+        "the first code cell must be the standard set-up cell with the repository of _config.yml"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_outputs_are_stored_and_clean(path):
+    nb = load(path)
+    for i, cell in enumerate(code_cells(nb)):
+        assert cell.get("execution_count") is not None, \
+            f"code cell {i} has no stored output: run 'make execute'"
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "error":
+                assert "raises-exception" in tags(cell), \
+                    f"code cell {i} stores an error ({out.get('ename')}: {out.get('evalue')})"
+            if out["output_type"] == "stream" and out.get("name") == "stderr":
+                pytest.fail(f"code cell {i} writes to stderr: {''.join(out['text'])[:200]!r}")
+    assert path.stat().st_size < MAX_BYTES, f"{path.name} is over {MAX_BYTES // 2**20} MiB"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_figures_have_alt_text(path):
+    nb = load(path)
+    for i, cell in enumerate(code_cells(nb)):
+        outputs = cell.get("outputs", [])
+        images = [o for o in outputs if "image/png" in o.get("data", {})]
+        flipbooks = [o for o in images if "dlbook-flipbook" in "".join(o["data"].get("text/html", ""))]
+        if len(images) > len(flipbooks):
+            alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt", "")
+            assert len(alt.strip()) >= 10, \
+                f"code cell {i} draws a figure: give it metadata mystnb.image.alt describing it"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_key_results_are_asserted(path):
+    nb = load(path)
+    hidden = [c for c in code_cells(nb) if "remove-cell" in tags(c)]
+    assert any("assert" in source(c) for c in hidden), \
+        "assert the section's key results in a cell tagged remove-cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_code_follows_the_house_rules(path):
+    text = "\n".join(source(c) for c in code_cells(load(path)))
+    for bad, why in [("verbose=1", "train with verbose=0 and print rounded metrics"),
+                     ("tf.compat.v1", "TensorFlow 1 API"),
+                     ("keras.preprocessing.text.Tokenizer", "removed in Keras 3"),
+                     ("tf.device(", "never pin a device"),
+                     ("fetch_openml", "no network at run time"),
+                     ("urllib", "no network at run time"),
+                     ("requests.get", "no network at run time")]:
+        assert bad not in text, f"{bad!r}: {why}"
+
+
+def test_each_chapter_has_exercises_with_executed_solutions():
+    chapters = sorted({p.parent for p in NOTEBOOKS})
+    for chapter in chapters:
+        cells = [c for p in NOTEBOOKS if p.parent == chapter for c in load(p)["cells"]]
+        exercises = [c for c in cells if c["cell_type"] == "markdown"
+                     and source(c).lstrip().startswith("### Exercise")]
+        solutions = [c for c in cells if c["cell_type"] == "code" and "solution" in tags(c)]
+        assert len(exercises) >= 3, f"{chapter.name}: at least three exercises"
+        assert solutions, f"{chapter.name}: at least one coding exercise with a solution cell"
+        for cell in solutions:
+            assert "hide-cell" in tags(cell), "solution code is folded away (tag hide-cell)"
+
+
+def test_chapter_folders_have_an_overview():
+    for chapter in sorted({p.parent for p in NOTEBOOKS}):
+        index = chapter / "index.md"
+        assert index.exists(), f"{chapter.name} needs an index.md overview"
+        assert index.read_text().startswith("# "), f"{index} starts with its title"
