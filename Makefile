@@ -51,7 +51,7 @@ $(VENDOR)/.complete: Makefile
 	  $(WIDGETS_SHA) jupyter-widgets-html-manager-1.0.15.tgz | sha256sum --check --quiet
 	mkdir -p $(VENDOR)/mathjax $(VENDOR)/requirejs $(VENDOR)/html-manager
 	tar -xzf $(VENDOR).tmp/mathjax-3.2.2.tgz -C $(VENDOR)/mathjax --strip-components=1 \
-	  package/LICENSE package/es5/tex-svg.js
+	  package/LICENSE package/es5/tex-svg-full.js
 	tar -xzf $(VENDOR).tmp/requirejs-2.3.8.tgz -C $(VENDOR)/requirejs --strip-components=1 \
 	  package/require.js package/README.md
 	tar -xzf $(VENDOR).tmp/jupyter-widgets-html-manager-1.0.15.tgz -C $(VENDOR)/html-manager \

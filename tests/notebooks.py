@@ -47,9 +47,12 @@ def run(path: pathlib.Path, *, save: bool) -> float:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    # The book renders widgets as flipbooks, so no widget state is stored (it would make the
+    # HTML load the widget manager for nothing).
+    nb.metadata.pop("widgets", None)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=True, record_timing=False)
+                            store_widget_state=False, record_timing=False)
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start

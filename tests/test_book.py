@@ -49,7 +49,7 @@ PAGES = toc_pages()
 def book() -> pathlib.Path:
     """Build the book once for this module, failing on any Sphinx warning."""
     jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
-    assert (ROOT / "book" / "_vendor" / "mathjax" / "tex-svg.js").exists(), \
+    assert (ROOT / "book" / "_vendor" / "mathjax" / "es5" / "tex-svg-full.js").exists(), \
         "the vendored JavaScript is missing: run 'make vendor'"
     result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--warningiserror",
                              "--keep-going"], capture_output=True, text=True, timeout=1200,
