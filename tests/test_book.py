@@ -167,7 +167,13 @@ def test_page_in_browser(browser, server, book, page):
             p.keyboard.press("Home" if at_end else "End")
             assert book_.get_attribute("data-frame") != before_frame, \
                 f"flipbook {i}: slider {j} did not change the frame"
+            # The new frame is decompressed asynchronously; wait until it is on screen.
+            p.wait_for_function(
+                "el => el.getAttribute('data-shown') === el.getAttribute('data-frame')",
+                arg=book_.element_handle(), timeout=10_000)
             assert img.get_attribute("src") != before_src, f"flipbook {i}: the image did not change"
+            assert p.evaluate("el => el.naturalWidth > 0", img.element_handle()), \
+                f"flipbook {i}: the new frame does not display"
             assert book_.locator("output").nth(j).text_content() != before_text
     p.wait_for_timeout(200)
     assert not visit.outside, f"{page} requested other hosts: {visit.outside}"

@@ -17,6 +17,7 @@ An :class:`Explorer` wraps a drawing function ``draw(fig, **params)`` and a few
 from __future__ import annotations
 
 import base64
+import gzip
 import html
 import io
 import itertools
@@ -224,7 +225,12 @@ class Explorer:
         return f"{self.alt} Current setting: {setting}."
 
     def to_html(self) -> str:
-        """The self-contained flipbook: range inputs, an image and inline JavaScript."""
+        """The self-contained flipbook: range inputs, an image and inline JavaScript.
+
+        The starting frame is an ordinary ``data:`` URI, so the figure shows even where
+        scripts do not run. The other frames are stored gzip-compressed (SVG compresses
+        about fivefold) and decompressed by the browser when a slider reaches them.
+        """
         start = self.frame_index()
         controls = []
         for s in self.sliders:
@@ -237,7 +243,7 @@ class Explorer:
                 f'aria-valuetext="{html.escape(texts[s.default_index])}"> '
                 f'<output>{html.escape(texts[s.default_index])}</output></label>')
         alts = [self._alt_for(p) for p in self.combinations()]
-        data = json.dumps({"frames": self.frames, "alts": alts})
+        data = json.dumps({"frames": self._compressed_frames(), "alts": alts})
         return (
             f'<div class="dlbook-flipbook" data-frames="{len(self.frames)}" data-frame="{start}">'
             f'<div class="dlbook-flipbook-title"><strong>{html.escape(self.title)}</strong></div>'
@@ -246,6 +252,14 @@ class Explorer:
             f'alt="{html.escape(alts[start])}" style="max-width:100%;height:auto">'
             f'<script type="application/json" class="dlbook-flipbook-data">{data}</script>'
             "<script>" + _FLIPBOOK_JS + "</script></div>")
+
+    def _compressed_frames(self) -> list[str]:
+        out = []
+        for uri in self.frames:
+            svg = base64.b64decode(uri.split(",", 1)[1])
+            packed = gzip.compress(svg, compresslevel=9, mtime=0)
+            out.append("data:application/gzip;base64," + base64.b64encode(packed).decode("ascii"))
+        return out
 
     def still_png(self) -> bytes:
         """A PNG of the default setting, for PDF and other static exports."""
@@ -297,12 +311,26 @@ def _in_kernel() -> bool:
 
 # Each flipbook finds its own elements from the script tag that runs, so several
 # flipbooks (even identical ones) can share a page. The last slider varies fastest.
+# `data-frame` is the frame the sliders ask for; `data-shown` the one on screen.
 _FLIPBOOK_JS = """
 (function () {
   var root = document.currentScript.parentElement;
   var data = JSON.parse(root.querySelector('.dlbook-flipbook-data').textContent);
   var img = root.querySelector('.dlbook-flipbook-frame');
   var inputs = Array.prototype.slice.call(root.querySelectorAll('input[type=range]'));
+  var urls = {};
+  var wanted = null;
+  function frameUrl(index) {
+    if (urls[index]) { return Promise.resolve(urls[index]); }
+    var packed = atob(data.frames[index].split(',')[1]);
+    var bytes = new Uint8Array(packed.length);
+    for (var k = 0; k < packed.length; k++) { bytes[k] = packed.charCodeAt(k); }
+    var svg = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(svg).arrayBuffer().then(function (buffer) {
+      urls[index] = URL.createObjectURL(new Blob([buffer], {type: 'image/svg+xml'}));
+      return urls[index];
+    });
+  }
   function update() {
     var index = 0;
     inputs.forEach(function (input) {
@@ -312,11 +340,17 @@ _FLIPBOOK_JS = """
       input.setAttribute('aria-valuetext', texts[i]);
       input.parentElement.querySelector('output').textContent = texts[i];
     });
-    img.src = data.frames[index];
-    img.alt = data.alts[index];
+    wanted = index;
     root.setAttribute('data-frame', index);
+    frameUrl(index).then(function (url) {
+      if (wanted !== index) { return; }
+      img.src = url;
+      img.alt = data.alts[index];
+      root.setAttribute('data-shown', index);
+    });
   }
   inputs.forEach(function (input) { input.addEventListener('input', update); });
+  root.setAttribute('data-shown', root.getAttribute('data-frame'));
   root.setAttribute('data-ready', 'true');
 })();
 """.strip()
