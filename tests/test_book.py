@@ -147,7 +147,7 @@ def test_page_in_browser(browser, server, book, page):
     p = visit.page
     html = (book / f"{page}.html").read_text(encoding="utf-8")
     if 'class="math' in html:
-        p.wait_for_selector("mjx-container", timeout=30_000)
+        p.wait_for_selector("mjx-container", state="attached", timeout=30_000)
         p.wait_for_function("() => !document.querySelector('mjx-merror')", timeout=10_000)
         assert p.locator("mjx-container").count() >= html.count('class="math'), \
             "some mathematics was not rendered by MathJax"
