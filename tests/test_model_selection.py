@@ -106,7 +106,7 @@ def test_shuffled_folds_partition_the_data(n, k):
     assert k == n or not all(np.array_equal(a[1], b[1]) for a, b in zip(folds, other))
 
 
-@pytest.mark.parametrize("degree, k", [(1, 5), (3, 10), (5, 4)])
+@pytest.mark.parametrize("degree, k", [(1, 5), (3, 10), (5, 4), (2, 3)])
 def test_cross_validation_matches_sklearn_on_the_same_folds(data, degree, k):
     x, y = data
     folds = list(ms.k_fold_indices(len(x), k, seed=2))

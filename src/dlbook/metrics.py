@@ -161,7 +161,7 @@ def classification_rates(confusion, *, zero_division: float = np.nan) -> dict[st
     cm = _check_confusion(confusion)
     zd = _zero_division(zero_division)
     (tn, fp), (fn, tp) = cm
-    n = cm.sum()
+    n = float(cm.sum())
     return {
         "accuracy": float(tp + tn) / n,
         "error_rate": float(fp + fn) / n,

@@ -270,7 +270,8 @@ def bias_variance_simulation(degrees, *, f: Callable | None = None, n_train: int
     r"""Estimate bias², variance and test error of polynomial fits by simulation.
 
     Draws ``n_repeats`` training sets of ``n_train`` examples, with inputs ``x`` on
-    ``x_range`` (see ``design``) and :math:`y = f(x) + \epsilon`, :math:`\epsilon\sim N(0, \text{noise}^2)`;
+    ``x_range`` (see ``design``) and :math:`y = f(x) + \epsilon` with
+    :math:`\epsilon\sim N(0, \text{noise}^2)`;
     fits a polynomial of every degree to each; and at every test input :math:`x_0`
     computes
 
