@@ -370,15 +370,25 @@ def softmax_loss_and_grad(theta, X, y, *, l2: float = 0.0):
     return loss, grad
 
 
-def _descend(loss_and_grad, theta, learning_rate: float, n_steps: int):
+def _descend(loss_and_grad, theta, learning_rate: float, n_steps: int, l2: float,
+             intercept: bool):
+    """Full-batch gradient descent with an L2 penalty on every row but the intercept's."""
+    mask = np.ones_like(theta)
+    if intercept:
+        mask[0] = 0.0
     history = np.empty(n_steps + 1)
-    for step in range(n_steps):
-        history[step], grad = loss_and_grad(theta)
-        theta = theta - learning_rate * grad
-    history[n_steps], _ = loss_and_grad(theta)
-    if not np.all(np.isfinite(history)):
-        raise FloatingPointError("gradient descent diverged (the loss became infinite or NaN); "
-                                 "use a smaller learning_rate or standardise the features.")
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(n_steps + 1):
+            loss, grad = loss_and_grad(theta)
+            history[step] = loss + 0.5 * l2 * float(((mask * theta) ** 2).sum())
+            if step == n_steps:
+                break
+            theta = theta - learning_rate * (grad + l2 * mask * theta)
+            if not np.all(np.isfinite(theta)):
+                raise FloatingPointError(
+                    f"gradient descent diverged at step {step + 1} (the parameters became "
+                    f"infinite or NaN); use a smaller learning_rate than {learning_rate:g} or "
+                    f"standardise the features.")
     return theta, history
 
 
@@ -399,7 +409,8 @@ def fit_logistic_regression(X, y, *, learning_rate: float = 0.1, n_steps: int = 
     intercept : bool, default True
         Fit an intercept; it is then ``theta[0]``.
     l2 : float, default 0
-        Strength of an L2 penalty (0: plain maximum likelihood).
+        Strength :math:`\\lambda` of an L2 penalty :math:`\\tfrac{\\lambda}{2}\\|w\\|^2` on the
+        weights (not the intercept); 0 gives plain maximum likelihood.
 
     Returns
     -------
@@ -417,8 +428,8 @@ def fit_logistic_regression(X, y, *, learning_rate: float = 0.1, n_steps: int = 
     if not isinstance(intercept, bool):
         raise TypeError(f"intercept must be True or False, got {intercept!r}.")
     A = add_intercept(X) if intercept else X
-    return _descend(lambda th: logistic_loss_and_grad(th, A, y, l2=l2),
-                    np.zeros(A.shape[1]), learning_rate, n_steps)
+    return _descend(lambda th: logistic_loss_and_grad(th, A, y),
+                    np.zeros(A.shape[1]), learning_rate, n_steps, l2, intercept)
 
 
 def fit_softmax_regression(X, y, *, n_classes: int | None = None, learning_rate: float = 0.1,
@@ -440,7 +451,8 @@ def fit_softmax_regression(X, y, *, n_classes: int | None = None, learning_rate:
     intercept : bool, default True
         Fit one intercept per class; they are then ``theta[0]``.
     l2 : float, default 0
-        Strength of an L2 penalty.
+        Strength :math:`\\lambda` of an L2 penalty :math:`\\tfrac{\\lambda}{2}\\|W\\|_F^2` on the
+        weights (not the intercepts).
 
     Returns
     -------
@@ -462,8 +474,8 @@ def fit_softmax_regression(X, y, *, n_classes: int | None = None, learning_rate:
         raise TypeError(f"intercept must be True or False, got {intercept!r}.")
     one_hot(y, n_classes)  # validates the labels against n_classes
     A = add_intercept(X) if intercept else X
-    return _descend(lambda th: softmax_loss_and_grad(th, A, y, l2=l2),
-                    np.zeros((A.shape[1], n_classes)), learning_rate, n_steps)
+    return _descend(lambda th: softmax_loss_and_grad(th, A, y),
+                    np.zeros((A.shape[1], n_classes)), learning_rate, n_steps, l2, intercept)
 
 
 def predict_proba(theta, X, *, intercept: bool = True) -> np.ndarray:

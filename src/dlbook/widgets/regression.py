@@ -124,7 +124,7 @@ def learning_rate_explorer(learning_rates=DEFAULT_LEARNING_RATES, *, n_steps: in
     half = np.abs(start - theta_star).max() * 1.35
     lo0, hi0 = theta_star[0] - half, theta_star[0] + half
     lo1, hi1 = theta_star[1] - half, theta_star[1] + half
-    g0, g1 = np.meshgrid(np.linspace(lo0, hi0, 120), np.linspace(lo1, hi1, 120))
+    g0, g1 = np.meshgrid(np.linspace(lo0, hi0, 50), np.linspace(lo1, hi1, 50))
     D = np.stack([g0 - theta_star[0], g1 - theta_star[1]], axis=-1)
     grid_cost = 0.5 * np.einsum("...i,ij,...j->...", D, hessian, D)  # J - J*, exactly
     levels = np.geomspace(1e-3, grid_cost.max(), 12)
@@ -147,14 +147,14 @@ def learning_rate_explorer(learning_rates=DEFAULT_LEARNING_RATES, *, n_steps: in
         shown = path[: int(np.argmin(inside)) + 1] if not inside.all() else path
         shown = np.clip(shown, theta_star - 3 * half, theta_star + 3 * half)
         ax_path.plot(shown[:, 0], shown[:, 1], "-o", color="#D55E00", markersize=3.5,
-                     linewidth=1.2, label="iterates $\\theta_t$")
-        ax_path.plot(*start, "s", color="#000000", markersize=6, label="start $\\theta_0$")
-        ax_path.plot(*theta_star, "*", color="#0072B2", markersize=13, label="minimum $\\theta^*$")
+                     linewidth=1.2, label="iterates")
+        ax_path.plot(*start, "s", color="#000000", markersize=6, label="start")
+        ax_path.plot(*theta_star, "*", color="#0072B2", markersize=13, label="minimum")
         ax_path.set_xlim(lo0, hi0)
         ax_path.set_ylim(lo1, hi1)
-        ax_path.set_xlabel("intercept $\\theta_0$")
-        ax_path.set_ylabel("slope $\\theta_1$")
-        ax_path.set_title("Path over the contours of $J$")
+        ax_path.set_xlabel("intercept θ₀")
+        ax_path.set_ylabel("slope θ₁")
+        ax_path.set_title("Path over the contours of J")
         ax_path.legend(loc="lower right", fontsize=8, framealpha=0.85, frameon=True)
 
         steps = np.arange(len(excess))
@@ -167,11 +167,11 @@ def learning_rate_explorer(learning_rates=DEFAULT_LEARNING_RATES, *, n_steps: in
             ax_loss.plot(steps[first:], clipped[first:], "^", color="#D55E00", markersize=5)
         ax_loss.set_ylim(loss_bottom, loss_top * 10)
         ax_loss.set_xlim(-0.5, n_steps + 0.5)
-        ax_loss.set_xlabel("step $t$")
-        ax_loss.set_ylabel("$J(\\theta_t) - J^*$ (log scale)")
-        ax_loss.set_title(f"$\\rho = \\max_i|1-\\eta\\lambda_i| = {rho:.3f}$")
-        notes = {"diverges": f"DIVERGES: $\\eta > 2/L = {2 / L:.3f}$\nthe error grows "
-                             f"×{rho:.2f} per step",
+        ax_loss.set_xlabel("step t")
+        ax_loss.set_ylabel("J(θ) − J* after t steps (log scale)")
+        ax_loss.set_title(f"error factor per step ρ = max |1 − ηλᵢ| = {rho:.3f}", fontsize=10)
+        notes = {"diverges": f"DIVERGES: η > 2/L = {2 / L:.3f}\nthe error grows "
+                             f"×{rho:.2f} per step\n(▲: off the top of the scale)",
                  "oscillates": "converges, but overshoots:\nthe iterates zig-zag across "
                                "the valley",
                  "slow": "converges, but slowly:\nthe steps are tiny",
@@ -183,8 +183,8 @@ def learning_rate_explorer(learning_rates=DEFAULT_LEARNING_RATES, *, n_steps: in
         if regime == "diverges":
             ax_path.text(0.03, 0.97, "iterates leave the plot", transform=ax_path.transAxes,
                          ha="left", va="top", fontsize=9, color="#D55E00")
-        fig.suptitle(f"Gradient descent with $\\eta = {learning_rate:g}$ "
-                     f"($2/L = {2 / L:.3f}$): {regime}", fontsize=12)
+        fig.suptitle(f"Gradient descent with η = {learning_rate:g} (2/L = {2 / L:.3f}): {regime}",
+                     fontsize=12)
 
     slider = Slider("learning_rate", rates, label="learning rate η",
                     default=min(rates, key=lambda r: abs(r - 0.35)), fmt="{:g}")
@@ -196,8 +196,8 @@ def learning_rate_explorer(learning_rates=DEFAULT_LEARNING_RATES, *, n_steps: in
                     figsize=(9.6, 4.2))
 
 
-def logistic_curve_explorer(intercepts=(-12.0, -10.0, -8.0, -6.0, -4.0),
-                            slopes=(0.0, 2.5, 5.0, 7.5, 10.0, 15.0)) -> Explorer:
+def logistic_curve_explorer(intercepts=(-12.0, -9.0, -6.0),
+                            slopes=(0.0, 3.0, 6.0, 10.0)) -> Explorer:
     """How :math:`\\beta_0` and :math:`\\beta_1` shape :math:`p(x) = \\sigma(\\beta_0 + \\beta_1 x)`.
 
     The data are 200 simulated card holders: balance :math:`x` in thousands of dollars and
@@ -251,9 +251,9 @@ def logistic_curve_explorer(intercepts=(-12.0, -10.0, -8.0, -6.0, -4.0),
         ax.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.85)
 
     return Explorer(draw, [Slider("b0", b0s, label="intercept β0", fmt="{:g}",
-                                  default=min(b0s, key=lambda v: abs(v + 8))),
+                                  default=min(b0s, key=lambda v: abs(v + 6))),
                            Slider("b1", b1s, label="slope β1", fmt="{:g}",
-                                  default=min(b1s, key=lambda v: abs(v - 5)))],
+                                  default=min(b1s, key=lambda v: abs(v - 3)))],
                     title="Logistic regression: intercept and slope",
                     alt=("Simulated card holders at heights 0 (paid) and 1 (defaulted) against "
                          "their balance, with an S-shaped logistic probability curve whose "
