@@ -27,6 +27,9 @@ WIDGETS_SHA  := 2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
+# Tests run two notebooks at once on two cores: one BLAS thread each is faster than many.
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: install book test execute serve benchmark data vendor lab clean
 
