@@ -214,7 +214,9 @@ def matrix_explorer(t_values=(-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3),
         flags.append(_definiteness(A))
         lines += ["• " + f for f in flags]
         info.axis("off")
-        info.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", family="monospace",
+        # No-break spaces keep the columns aligned in SVG, where runs of spaces collapse.
+        text = "\n".join(lines).replace(" ", "\u00a0")
+        info.text(0.0, 1.0, text, va="top", ha="left", family="monospace",
                   fontsize=9, transform=info.transAxes)
 
     sliders = [
