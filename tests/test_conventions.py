@@ -140,8 +140,8 @@ def test_each_chapter_has_exercises_with_executed_solutions():
     chapters = sorted({p.parent for p in NOTEBOOKS})
     for chapter in chapters:
         cells = [c for p in NOTEBOOKS if p.parent == chapter for c in load(p)["cells"]]
-        exercises = [c for c in cells if c["cell_type"] == "markdown"
-                     and source(c).lstrip().startswith("### Exercise")]
+        exercises = [line for c in cells if c["cell_type"] == "markdown"
+                     for line in source(c).splitlines() if line.startswith("### Exercise")]
         solutions = [c for c in cells if c["cell_type"] == "code" and "solution" in tags(c)]
         assert len(exercises) >= 3, f"{chapter.name}: at least three exercises"
         assert solutions, f"{chapter.name}: at least one coding exercise with a solution cell"
