@@ -200,3 +200,22 @@ def test_explorer_rejects_bad_arguments(explorer):
         explorer.frame_index(slope=7)
     with pytest.raises(ValueError, match="fmt must be 'svg' or 'png'"):
         explorer.render("jpg")
+
+
+def test_a_kernel_gets_the_live_widget_and_the_flipbook():
+    """In Jupyter (a running kernel) the output carries the ipywidgets view as well."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import numpy as np\n"
+        "from dlbook.widgets import Explorer, Slider\n"
+        "def draw(fig, k):\n"
+        "    fig.subplots().plot(np.arange(3) * k)\n"
+        "Explorer(draw, Slider('k', [1, 2]), title='Lines', alt='A line.')")]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    data = nb.cells[0].outputs[0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert "dlbook-flipbook" in data["text/html"]
+    assert data["text/plain"] == "<Lines: k (2 values)>"
