@@ -44,6 +44,20 @@ def notebooks(paths: list[str] | None = None) -> list[pathlib.Path]:
     return sorted({q for q in found if not SKIP_PARTS & set(q.parts)})
 
 
+def merge_streams(outputs: list) -> list:
+    """Join consecutive prints to the same stream, which the kernel may split at random."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
 def run(path: pathlib.Path, *, save: bool) -> float:
     """Execute one notebook; store its outputs if ``save``. Returns seconds taken."""
     import nbformat
@@ -65,6 +79,8 @@ def run(path: pathlib.Path, *, save: bool) -> float:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     if save:
         nbformat.write(nb, path)
     return seconds
