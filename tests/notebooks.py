@@ -30,6 +30,23 @@ ENVIRONMENT = {
 }
 
 
+def toc_pages() -> list[str]:
+    """Every page of ``_toc.yml`` (root first), as paths without suffix, in reading order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            pages.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc["parts"]:
+        walk(part["chapters"])
+    return pages
+
+
 def notebooks(paths: list[str] | None = None) -> list[pathlib.Path]:
     """The notebooks under ``paths`` (default: the whole book), in reading order."""
     found: list[pathlib.Path] = []

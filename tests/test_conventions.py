@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from notebooks import ROOT, notebooks
+from notebooks import ROOT, notebooks, toc_pages
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT / "book")) for p in NOTEBOOKS]
@@ -44,26 +44,12 @@ def tags(cell: dict) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
 
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries:
-            files.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    for part in toc["parts"]:
-        walk(part["chapters"])
-    return files
-
-
 def test_there_are_notebooks():
     assert len(NOTEBOOKS) >= 12, "the first two chapters have at least twelve section notebooks"
 
 
 def test_every_notebook_is_in_the_table_of_contents_and_back():
-    listed = set(toc_files())
+    listed = set(toc_pages())
     for path in NOTEBOOKS:
         entry = str(path.relative_to(ROOT).with_suffix(""))
         assert entry in listed, f"{entry} is not in _toc.yml"
