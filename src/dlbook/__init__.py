@@ -27,7 +27,8 @@ __version__ = "0.1.0"
 
 #: The submodules that ``dlbook.<name>`` loads on first use.
 _SUBMODULES = ("data", "plots", "widgets", "calculus", "information", "metrics",
-               "model_selection", "linear", "optim")
+               "model_selection", "linear", "optim", "activations", "perceptron", "nn",
+               "autodiff", "approximation")
 
 __all__ = ["setup", "seed", "__version__", *_SUBMODULES]
 

@@ -6,7 +6,11 @@ book, and a still image elsewhere. The widgets are grouped by chapter:
 
 * :mod:`dlbook.widgets.foundations`: Chapter 1, mathematical foundations;
 * :mod:`dlbook.widgets.learning`: Chapter 2, capacity, over-fitting and metrics;
-* :mod:`dlbook.widgets.regression`: Chapter 2, regression and gradient descent.
+* :mod:`dlbook.widgets.regression`: Chapter 2, regression and gradient descent;
+* :mod:`dlbook.widgets.neurons`: Chapter 3, neurons, perceptrons and XOR;
+* :mod:`dlbook.widgets.feedforward`: Chapter 3, activations and universal approximation;
+* :mod:`dlbook.widgets.backprop`: Chapter 4, computational graphs and their gradients;
+* :mod:`dlbook.widgets.gradients`: Chapter 4, gradient flow, saturation and depth.
 
 Each is importable from here, e.g. ``dlbook.widgets.learning_rate_explorer()``.
 """
@@ -18,7 +22,8 @@ import importlib
 from .core import Explorer, Slider
 
 #: The chapter modules whose ``__all__`` names are exported from this package.
-_CHAPTER_MODULES = ("foundations", "learning", "regression")
+_CHAPTER_MODULES = ("foundations", "learning", "regression", "neurons", "feedforward",
+                    "backprop", "gradients")
 
 __all__ = ["Explorer", "Slider"]
 
