@@ -71,10 +71,18 @@ def test_pages_offer_download_colab_and_theme_switch(book):
 
 
 def test_api_reference_documents_the_package(book):
+    import dlbook
+    import dlbook.widgets
+
     html = (book / "book" / "appendix" / "api.html").read_text(encoding="utf-8")
     for name in ["dlbook.setup", "dlbook.data.load_mnist_subset", "dlbook.widgets.core.Explorer",
-                 "dlbook.widgets.regression.learning_rate_explorer"]:
+                 "dlbook.widgets.regression.learning_rate_explorer", "dlbook.nn.MLP.backward",
+                 "dlbook.activations.get"]:
         assert f'id="{name}"' in html, f"the API page does not document {name}"
+    modules = [f"dlbook.{m}" for m in dlbook._SUBMODULES]
+    modules += [f"dlbook.widgets.{m}" for m in dlbook.widgets._CHAPTER_MODULES]
+    for module in modules:
+        assert f'id="module-{module}"' in html, f"add {module} to book/appendix/api.md"
 
 
 # -- in the browser ------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def tags(cell: dict) -> list[str]:
 
 
 def test_there_are_notebooks():
-    assert len(NOTEBOOKS) >= 12, "the first two chapters have at least twelve section notebooks"
+    assert len(NOTEBOOKS) >= 24, "the first four chapters have at least twenty-four section notebooks"
 
 
 def test_every_notebook_is_in_the_table_of_contents_and_back():

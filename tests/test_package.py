@@ -58,6 +58,20 @@ def test_setup_rejects_bad_style():
         dlbook.setup(0, style="yes")
 
 
+def test_every_listed_module_exists_and_exports_what_it_lists():
+    import importlib
+
+    import dlbook.widgets
+
+    modules = [f"dlbook.{m}" for m in dlbook._SUBMODULES]
+    modules += [f"dlbook.widgets.{m}" for m in dlbook.widgets._CHAPTER_MODULES]
+    for name in modules:
+        module = importlib.import_module(name)
+        assert module.__doc__, f"{name} needs a docstring (it opens its API section)"
+        for public in getattr(module, "__all__", []):
+            assert hasattr(module, public), f"{name}.__all__ lists {public!r}, which is missing"
+
+
 def test_unknown_attribute_names_the_problem():
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
         dlbook.nonsense  # noqa: B018
