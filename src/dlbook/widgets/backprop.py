@@ -126,7 +126,7 @@ def example_graph(name: str) -> dict:
 
 
 def graph_explorer(example: str = "xyz") -> Explorer:
-    """PassStep through the forward and then the backward pass of a small computational graph.
+    """Step through the forward and then the backward pass of a small computational graph.
 
     Each step fills in one more node: its value (blue, above it) in the forward pass, the
     gradients it sends to its inputs (vermillion, below them) in the backward pass. The
@@ -175,7 +175,7 @@ def graph_explorer(example: str = "xyz") -> Explorer:
             highlight = sigma_root if state.highlight in inside else state.highlight
             draw_graph(sigma_root, right, values=values, grads=grads, highlight=highlight,
                        title="one σ gate, σ′ = σ(1 − σ)")
-        fig.suptitle(f"PassStep {step}: {state.caption}", fontsize=10)
+        fig.suptitle(f"Step {step}: {state.caption}", fontsize=10)
 
     size = (10.0, 5.0) if sigma_root is not None else (6.4, 4.0)
     return Explorer(
