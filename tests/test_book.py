@@ -7,6 +7,7 @@ serve the built book on 127.0.0.1. Every request to any other host is blocked an
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
 import pathlib
@@ -83,6 +84,33 @@ def test_api_reference_documents_the_package(book):
     modules += [f"dlbook.widgets.{m}" for m in dlbook.widgets._CHAPTER_MODULES]
     for module in modules:
         assert f'id="module-{module}"' in html, f"add {module} to book/appendix/api.md"
+
+
+#: The explorers each page must offer (the browser test below moves every slider of each).
+WIDGETS = {
+    "book/02-regression/05-gradient-descent": ["The learning-rate explorer"],
+    "book/03-feedforward/01-neurons-perceptron": ["The perceptron learning rule, step by step"],
+    "book/03-feedforward/02-activations": ["Activation explorer"],
+    "book/03-feedforward/03-xor": ["XOR playground"],
+    "book/03-feedforward/04-universal-approximation": ["Universal approximation explorer",
+                                                       "Folding explorer"],
+    "book/03-feedforward/05-output-units": ["Softmax: logits to probabilities"],
+    "book/04-backprop/01-chain-rule-graphs": ["Forward and backward pass: f = (x + y) z",
+                                              "Forward and backward pass: the sigmoid neuron"],
+    "book/04-backprop/02-autodiff": ["Forward and backward pass"],
+    "book/04-backprop/06-gradient-learning": ["Saturation: cross-entropy against squared error",
+                                              "Gradient flow at initialisation"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(WIDGETS))
+def test_pages_offer_their_explorers(book, page):
+    text = (book / f"{page}.html").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in
+              re.findall(r'class="dlbook-flipbook-title"><strong>(.*?)</strong>', text)]
+    for wanted in WIDGETS[page]:
+        assert any(t.startswith(wanted) for t in titles), \
+            f"{page} does not show the explorer {wanted!r} (found {titles})"
 
 
 # -- in the browser ------------------------------------------------------------------------

@@ -31,8 +31,8 @@ def test_every_example_builds_within_the_frame_budget(example):
         for step in (0, n // 2, n - 1):  # the first, a middle and the last frame
             svg = e.render("svg", step=step).decode()
             assert svg.startswith("<?xml") and "NaN" not in svg
-    assert f"PassStep {n - 2}: backward" in e.render("svg", step=n - 2).decode()
-    assert f"PassStep {n - 1}: done" in e.render("svg", step=n - 1).decode()
+    assert f"Step {n - 2}: backward" in e.render("svg", step=n - 2).decode()
+    assert f"Step {n - 1}: done" in e.render("svg", step=n - 1).decode()
 
 
 def test_steps_of_the_xyz_graph():

@@ -13,15 +13,7 @@ matplotlib.use("agg")
 import dlbook.widgets  # noqa: E402
 from dlbook import perceptron  # noqa: E402
 from dlbook.widgets import neurons  # noqa: E402
-
-
-def render_quietly(explorer, **params) -> str:
-    """One SVG frame, failing on any warning (e.g. an empty contour or a division by zero)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        svg = explorer.render("svg", **params)
-    assert svg.startswith(b"<?xml") and b"NaN" not in svg
-    return svg.decode()
+from widget_checks import render_quietly  # noqa: E402
 
 
 def test_exported_from_widgets_package():
