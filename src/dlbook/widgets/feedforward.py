@@ -144,7 +144,8 @@ def activation_explorer(activations=DEFAULT_ACTIVATIONS, epochs=(25, 100, 400), 
 
     explorer = Explorer(
         draw,
-        [Slider("activation", names, label="activation", default=names[0]),
+        [Slider("activation", names, label="activation",
+                default="relu" if "relu" in names else names[0]),
          Slider("n_epochs", epoch_values, label="training epochs", default=epoch_values[-1])],
         title="Activation explorer",
         alt=("Left: an activation function g and its derivative g' for z from -5 to 5. "
