@@ -25,7 +25,10 @@ WIDGETS      := @jupyter-widgets/html-manager@1.0.15
 WIDGETS_SHA  := 2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638
 
 export TF_CPP_MIN_LOG_LEVEL := 2
-export TF_ENABLE_ONEDNN_OPTS := 0
+export TF_ENABLE_ONEDNN_OPTS ?= 0
+# TensorFlow's thread pools have a fixed size, so that the core count does not change results.
+export TF_NUM_INTRAOP_THREADS ?= 2
+export TF_NUM_INTEROP_THREADS ?= 2
 export PYTHONHASHSEED := 0
 # Tests run two notebooks at once on two cores: one BLAS thread each is faster than many.
 export OPENBLAS_NUM_THREADS := 1

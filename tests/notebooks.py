@@ -24,6 +24,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ENVIRONMENT = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "TF_ENABLE_ONEDNN_OPTS": "0",
+    "TF_NUM_INTRAOP_THREADS": "2",
+    "TF_NUM_INTEROP_THREADS": "2",
     "PYTHONHASHSEED": "0",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
