@@ -1,7 +1,13 @@
 # The book's commands. Each target installs what it needs itself.
 #   make book      build the HTML book into _build/html
-#   make test      run every test (unit, notebooks with nbval, build, browser)
-#   make execute   re-run every notebook and store its outputs (after any change)
+#   make test      run every test (unit, notebooks with nbval, build, browser), then the
+#                  notebooks again under other CPU kernels and one thread, and on JAX
+#   make test-perturbed  nbval under TF_ENABLE_ONEDNN_OPTS=1, TF_NUM_INTRAOP_THREADS=1
+#   make test-jax  execute every notebook with KERAS_BACKEND=jax, hidden checks active
+#   make test-torch  the same on the torch backend (optional; installs a CPU build of torch)
+#   make gpu-check execute the notebooks that do not import TensorFlow on JAX's accelerator
+#                  (run it on a GPU machine; `make gpu-wheels` first fetches what it lacks)
+#   make execute   re-run every notebook, store its outputs and rewrite the status page
 #   make serve     serve the built book on http://127.0.0.1:8000
 #   make benchmark time each notebook's execution and print a table
 #   make data      rebuild the files in data/ from their sources (needs PyPI)
@@ -34,7 +40,18 @@ export PYTHONHASHSEED := 0
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: install book test execute serve benchmark data vendor lab clean
+# nbval with the book's numeric tolerance (tests/nbval_tolerance.py, loaded by pyproject.toml),
+# two notebooks at a time.
+NBVAL  := -m pytest -n 2 --dist loadfile --nbval-current-env \
+          --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+# torch for `make test-torch`, kept out of .venv (a CPU build; on Linux x86-64 PyPI's default
+# build is a CUDA one of several GB: set TORCH_INDEX to PyTorch's CPU index where you can reach it)
+TORCH       ?= torch==2.13.0
+TORCH_INDEX ?=
+TORCH_SITE  := .venv-torch
+
+.PHONY: install book test test-notebooks test-perturbed test-jax test-torch gpu-check gpu-wheels \
+        execute serve benchmark data vendor lab clean
 
 install: $(STAMP)
 
@@ -70,8 +87,30 @@ book: install vendor
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 
 test: install vendor
-	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) $(NBVAL) --nbval
+	$(MAKE) --no-print-directory test-perturbed test-jax
+
+# The notebooks' stored outputs must also reproduce with TensorFlow's oneDNN CPU kernels and
+# one intra-op thread (what another machine changes), within the declared tolerance.
+test-perturbed: install
+	TF_ENABLE_ONEDNN_OPTS=1 TF_NUM_INTRAOP_THREADS=1 $(PY) $(NBVAL) --nbval $(NB)
+
+# Every notebook on the JAX backend: all cells run, hidden checks included; stored outputs
+# (from TensorFlow) are not compared.
+test-jax: install
+	KERAS_BACKEND=jax $(PY) $(NBVAL) --nbval-lax $(NB)
+
+test-torch: install
+	test -d $(TORCH_SITE) || $(PY) -m pip install --quiet --target $(TORCH_SITE) \
+	  $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) "$(TORCH)"
+	PYTHONPATH=$(CURDIR)/$(TORCH_SITE) KERAS_BACKEND=torch $(PY) $(NBVAL) --nbval-lax $(NB)
+
+gpu-wheels: install
+	$(PY) tests/gpu_check.py download
+
+# Runs with the machine's own python3 (no .venv: the GPU machine has no network).
+gpu-check:
+	$(PYTHON) tests/gpu_check.py run
 
 execute: install
 	$(PY) tests/notebooks.py execute $(NB)
@@ -91,4 +130,4 @@ lab: install
 	$(BIN)/jupyter lab book
 
 clean:
-	rm -rf _build $(VENDOR) $(VENDOR).tmp
+	rm -rf _build $(VENDOR) $(VENDOR).tmp $(TORCH_SITE)

@@ -2,6 +2,10 @@
 
     python tests/notebooks.py execute [PATH ...]    run in place, store outputs and widget state
     python tests/notebooks.py benchmark [PATH ...]  run without saving, print a timing table
+    python tests/notebooks.py status                 rewrite the status page from its data
+
+``execute`` also records each notebook's time, machine, versions and headline
+results (see ``tests/status.py``) and rewrites the appendix's status page.
 
 PATH is a notebook or a folder (default: ``book``). ``make execute`` and
 ``make benchmark`` call this script with the project's virtual environment.
@@ -10,9 +14,11 @@ PATH is a notebook or a folder (default: ``book``). ``make execute`` and
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pathlib
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -77,10 +83,21 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
-def run(path: pathlib.Path, *, save: bool) -> float:
-    """Execute one notebook; store its outputs if ``save``. Returns seconds taken."""
+def book_order() -> list[str]:
+    """The notebooks of the table of contents, relative to ``book/``, in reading order."""
+    return [f"{page.removeprefix('book/')}.ipynb" for page in toc_pages()
+            if (ROOT / f"{page}.ipynb").exists()]
+
+
+def run(path: pathlib.Path, *, save: bool) -> tuple[float, list[dict]]:
+    """Execute one notebook; store its outputs if ``save``.
+
+    Returns the seconds taken and the headline results the notebook recorded.
+    """
     import nbformat
     from nbclient import NotebookClient
+
+    from dlbook.report import RESULTS_VARIABLE
 
     nb = nbformat.read(path, as_version=4)
     # The book renders widgets as flipbooks, so no widget state is stored (it would make the
@@ -89,9 +106,17 @@ def run(path: pathlib.Path, *, save: bool) -> float:
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             store_widget_state=False, record_timing=False)
-    start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        results = pathlib.Path(folder) / "headlines.jsonl"
+        os.environ[RESULTS_VARIABLE] = str(results)  # the kernel inherits it
+        try:
+            start = time.perf_counter()
+            client.execute()
+            seconds = time.perf_counter() - start
+        finally:
+            del os.environ[RESULTS_VARIABLE]
+        headlines = ([json.loads(line) for line in results.read_text().splitlines()]
+                     if results.exists() else [])
     # A widget view is only useful next to a live kernel, which makes a new one; stored, it
     # would point to a model that no longer exists, and its random id would change the file
     # at every run. What stays is the flipbook (HTML), the still (PNG) and the text.
@@ -102,23 +127,33 @@ def run(path: pathlib.Path, *, save: bool) -> float:
             cell.outputs = merge_streams(cell.outputs)
     if save:
         nbformat.write(nb, path)
-    return seconds
+    return seconds, headlines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["execute", "benchmark"])
+    parser.add_argument("command", choices=["execute", "benchmark", "status"])
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
+    import status
+
+    if args.command == "status":
+        status.write_page(book_order())
+        return 0
     os.environ.update(ENVIRONMENT)
+    environment = status.environment()
     rows = []
     for path in notebooks(args.paths):
         name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"{args.command}: {name} ...", end=" ", flush=True)
-        seconds = run(path, save=args.command == "execute")
+        seconds, headlines = run(path, save=args.command == "execute")
         print(f"{seconds:.1f} s", flush=True)
         rows.append((str(name), seconds))
+        if args.command == "execute" and path.is_relative_to(ROOT / "book"):
+            status.record(path, seconds, headlines, environment)
+    if args.command == "execute":
+        status.write_page(book_order())
     if rows:
         width = max(len(n) for n, _ in rows)
         print(f"\n{'notebook':<{width}}  seconds")
