@@ -79,6 +79,7 @@ def execute_one(path: pathlib.Path) -> int:
     nb = json.loads(path.read_text(encoding="utf-8"))
     os.chdir(path.parent)
     shell = InteractiveShell.instance()
+    shell.run_line_magic("colors", "nocolor")  # plain tracebacks in the log
     for number, cell in enumerate((c for c in nb["cells"] if c["cell_type"] == "code"), 1):
         source = "".join(cell["source"])
         expected_error = "raises-exception" in cell.get("metadata", {}).get("tags", [])
