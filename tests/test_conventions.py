@@ -140,3 +140,51 @@ def test_chapter_folders_have_an_overview():
         index = chapter / "index.md"
         assert index.exists(), f"{chapter.name} needs an index.md overview"
         assert index.read_text().startswith("# "), f"{index} starts with its title"
+
+
+def _text_outputs(cell: dict) -> list[str]:
+    texts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            texts.append("".join(output["text"]))
+        else:
+            texts.append("".join(output.get("data", {}).get("text/plain", "")))
+    return texts
+
+
+COMPARISON_WORDS = ("difference", "error", "agree", "residual", "distance", "discrepanc",
+                    "deviation", "mismatch")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_roundoff_is_printed(path):
+    """A line that reports how far two computations differ states a tiny value as a bound.
+
+    Its digits (``1.7e-10`` here, ``3.7e-10`` on the next machine) are roundoff; the
+    notebook asserts the agreement and prints the claim, e.g. "agree to better than 1e-08".
+    """
+    from nbval_tolerance import EXACT_TAG, is_integer, split
+
+    for i, cell in enumerate(code_cells(load(path)), start=1):
+        if EXACT_TAG in tags(cell):
+            continue
+        for text in _text_outputs(cell):
+            for line in text.splitlines():
+                if not any(word in line.lower() for word in COMPARISON_WORDS):
+                    continue
+                pieces, numbers = split(line)
+                for before, number in zip(pieces, numbers):
+                    tiny = not is_integer(number) and 0 < abs(float(number)) < 1e-6
+                    bound = before.rstrip().endswith(("than", "<", "below", "≤", "±"))
+                    assert not tiny or bound, (
+                        f"code cell {i} prints {number} as a difference: that is roundoff. "
+                        f"Assert the agreement in a hidden cell and print its bound with "
+                        f"dlbook.report.below. Line: {line.strip()!r}")
+
+
+def test_the_tolerance_is_not_used_to_hide_differences():
+    """Only exact worked numbers are compared exactly; nothing is excused from comparison."""
+    for path in NOTEBOOKS:
+        for cell in code_cells(load(path)):
+            assert "nbval-ignore-output" not in tags(cell) or "time" in source(cell), \
+                f"{path.name}: nbval-ignore-output is for wall-clock times only"
