@@ -31,12 +31,15 @@ RESULTS_VARIABLE = "DLBOOK_RESULTS"
 
 
 def _real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    problem = isinstance(value, (bool, str, bytes))
+    if not problem and not isinstance(value, numbers.Real):
         try:  # NumPy and backend scalars, 0-d arrays
             value = float(value)
         except (TypeError, ValueError):
-            raise TypeError(f"{name} must be a real number, got {type(value).__name__} "
-                            f"{value!r}.") from None
+            problem = True
+    if problem:
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} "
+                        f"{value!r}; pass e.g. float(x).")
     value = float(value)
     if math.isnan(value):
         raise ValueError(f"{name} is NaN; check the computation that produced it.")
@@ -77,8 +80,8 @@ def headline(label: str, value, *, at_least=None, at_most=None, fmt: str = ".3f"
     fmt:
         Format specification used for the value on the status page.
 
-    Raises ``AssertionError`` when ``value`` lies outside the band. Returns the
-    value as a float. When the environment variable ``DLBOOK_RESULTS`` names a
+    Raises ``AssertionError`` when ``value`` lies outside the band. Returns
+    nothing, so that a hidden cell ending with it shows no output. When the environment variable ``DLBOOK_RESULTS`` names a
     file (``make execute`` sets it), the result and its band are appended there.
     """
     if not isinstance(label, str) or not label.strip():
@@ -109,4 +112,3 @@ def headline(label: str, value, *, at_least=None, at_most=None, fmt: str = ".3f"
         with open(path, "a", encoding="utf-8") as stream:
             stream.write(json.dumps({"label": label, "value": format(number, fmt),
                                      "band": band}, ensure_ascii=False) + "\n")
-    return number
