@@ -109,8 +109,14 @@ def _environment_key(entry: dict) -> str:
     return _describe_environment({k: entry[k] for k in ("machine", "backend", "versions")})
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
 def render(status: dict, gpu: dict | None, order: list[str]) -> str:
     """The Markdown of the status page, from the recorded data, notebooks in reading order."""
+    from dlbook.report import band
     entries = status["notebooks"]
     names = [n for n in order if n in entries] + sorted(set(entries) - set(order))
     environments: list[str] = []
@@ -149,14 +155,16 @@ def render(status: dict, gpu: dict | None, order: list[str]) -> str:
         "the band beside it, on every test run and on every Keras backend.",
         "",
     ]
-    header = "| notebook | seconds | headline results (value, checked) |"
+    header = "| notebook | seconds | headline results (the band each is checked against) |"
     if len(environments) > 1:
-        header = "| notebook | seconds | machine | headline results (value, checked) |"
+        header = ("| notebook | seconds | machine | headline results (the band each is checked "
+                  "against) |")
     lines += [header, "|---|---:|" + ("---|" if len(environments) > 1 else "") + "---|"]
     for name in names:
         entry = entries[name]
-        link = f"[{entry['title']}](../{name.removesuffix('.ipynb')}.ipynb)"
-        results = "; ".join(f"{h['label']} {h['value']}, checked {h['band']}"
+        link = f"[{_cell(entry['title'])}](../{name.removesuffix('.ipynb')}.ipynb)"
+        results = "; ".join(f"{_cell(h['label'])}: {h['value']} (checked "
+                            f"{band(h['at_least'], h['at_most'])})"
                             for h in entry["headlines"]) or "—"
         where = ""
         if len(environments) > 1:

@@ -53,9 +53,18 @@ def test_headline_records_for_the_status_page(tmp_path, monkeypatch):
     report.headline("excess cost", 1.46e-5, at_most=1e-4, fmt=".2e")
     report.headline("slope", 0.1651, at_least=0.165, at_most=0.1652, fmt=".4f")
     rows = [json.loads(line) for line in results.read_text().splitlines()]
-    assert rows == [{"label": "test accuracy", "value": "0.966", "band": "≥ 0.95"},
-                    {"label": "excess cost", "value": "1.46e-05", "band": "≤ 0.0001"},
-                    {"label": "slope", "value": "0.1651", "band": "≥ 0.165 and ≤ 0.1652"}]
+    assert rows == [{"label": "test accuracy", "value": "0.966", "at_least": 0.95, "at_most": None},
+                    {"label": "excess cost", "value": "1.46e-05", "at_least": None, "at_most": 1e-4},
+                    {"label": "slope", "value": "0.1651", "at_least": 0.165, "at_most": 0.1652}]
+
+
+def test_band_in_words():
+    assert report.band(0.95) == "≥ 0.95"
+    assert report.band(at_most=0.02) == "≤ 0.02"
+    assert report.band(0.97, 0.98) == "in [0.97, 0.98]"
+    assert report.band(21, 21) == "= 21"
+    with pytest.raises(ValueError, match="give the band"):
+        report.band()
 
 
 def test_a_failed_headline_is_not_recorded(tmp_path, monkeypatch):

@@ -43,7 +43,8 @@ def test_every_notebook_checks_headline_results(name):
     assert calls >= 1, f"{name} checks no headline result with report.headline"
     assert len(headlines) >= calls, f"{name}: {calls} headline checks but {len(headlines)} recorded"
     for h in headlines:
-        assert h["label"] and h["value"] and h["band"].startswith(("≥", "≤")), h
+        assert h["label"] and h["value"], h
+        assert h["at_least"] is not None or h["at_most"] is not None, h
 
 
 def test_the_page_is_rendered_from_the_data():
@@ -70,7 +71,10 @@ def _entry(title, seconds, machine, headlines):
 def test_render_lists_machines_totals_bands_and_the_gpu_table():
     data = {"notebooks": {
         "a/01-x.ipynb": _entry("X", 10.0, "CPU A, 2 cores",
-                               [{"label": "test accuracy", "value": "0.966", "band": "≥ 0.95"}]),
+                               [{"label": "test accuracy", "value": "0.966", "at_least": 0.95,
+                                 "at_most": None},
+                                {"label": "P(a | b)", "value": "0.5", "at_least": 0.4,
+                                 "at_most": 0.6}]),
         "a/02-y.ipynb": _entry("Y", 20.0, "CPU B, 8 cores", []),
     }}
     gpu = {"machine": "a GPU machine", "device": "cuda:0 H200", "versions": "JAX 0.11",
@@ -78,7 +82,8 @@ def test_render_lists_machines_totals_bands_and_the_gpu_table():
                           "result": "pass"}],
            "tensorflow_only": ["a/02-y.ipynb"]}
     page = status.render(data, gpu, ["a/01-x.ipynb", "a/02-y.ipynb"])
-    assert "test accuracy 0.966, checked ≥ 0.95" in page
+    assert "test accuracy: 0.966 (checked ≥ 0.95)" in page
+    assert "P(a \\| b): 0.5 (checked in [0.4, 0.6])" in page
     assert "1. CPU A, 2 cores" in page and "2. CPU B, 8 cores" in page
     assert "execution time of all notebooks, one after the other: 30 s" in page
     assert "| a/01-x.ipynb | 3.0 | gpu | pass |" in page and "`a/02-y.ipynb`" in page

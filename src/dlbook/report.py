@@ -23,7 +23,7 @@ import math
 import numbers
 import os
 
-__all__ = ["below", "headline", "RESULTS_VARIABLE"]
+__all__ = ["below", "headline", "band", "RESULTS_VARIABLE"]
 
 #: The environment variable naming the file where :func:`headline` records results
 #: (set by ``make execute``; unset, nothing is written).
@@ -99,16 +99,28 @@ def headline(label: str, value, *, at_least=None, at_most=None, fmt: str = ".3f"
         raise ValueError(f"fmt must be a format specification such as '.3f' or '.2e', "
                          f"got {fmt!r}.") from None
     number = _real(value, label)
-    parts = []
-    if low is not None:
-        parts.append(f"≥ {low:g}")
-    if high is not None:
-        parts.append(f"≤ {high:g}")
-    band = " and ".join(parts)
     inside = (low is None or number >= low) and (high is None or number <= high)
-    assert inside, f"{label} = {format(number, fmt)} is outside its band ({band})"
+    assert inside, f"{label} = {format(number, fmt)} is outside its band ({band(low, high)})"
     path = os.environ.get(RESULTS_VARIABLE)
     if path:
         with open(path, "a", encoding="utf-8") as stream:
             stream.write(json.dumps({"label": label, "value": format(number, fmt),
-                                     "band": band}, ensure_ascii=False) + "\n")
+                                     "at_least": low, "at_most": high},
+                                    ensure_ascii=False) + "\n")
+
+
+def band(at_least=None, at_most=None) -> str:
+    """A band in words: ``"≥ 0.95"``, ``"≤ 0.02"``, ``"in [0.97, 0.98]"`` or ``"= 21"``.
+
+    >>> band(0.97, 0.98)
+    'in [0.97, 0.98]'
+    """
+    if at_least is not None and at_most is not None:
+        if at_least == at_most:
+            return f"= {at_least:g}"
+        return f"in [{at_least:g}, {at_most:g}]"
+    if at_least is not None:
+        return f"≥ {at_least:g}"
+    if at_most is not None:
+        return f"≤ {at_most:g}"
+    raise ValueError("give the band: at_least=..., at_most=... or both.")
