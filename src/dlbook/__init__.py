@@ -69,18 +69,18 @@ def seed(value: int = 0) -> None:
 def setup(seed_value: int = 0, *, style: bool = True) -> None:
     """Prepare a notebook: quiet TensorFlow, seed the generators, set the print and plot style.
 
+    The function prints nothing and does not import TensorFlow. It pins TensorFlow's
+    thread pools to two threads each (the variables ``TF_NUM_INTRAOP_THREADS`` and
+    ``TF_NUM_INTEROP_THREADS``), so that the number of cores does not change the
+    results of training. Variables you have already set in the environment are left
+    alone.
+
     Parameters
     ----------
     seed_value:
         Seed for Python's and NumPy's generators (and Keras's, if imported).
     style:
         Apply the book's matplotlib style (colour-blind-safe colours, readable fonts).
-
-    The function prints nothing and does not import TensorFlow. It pins TensorFlow's
-    thread pools to two threads each (``TF_NUM_INTRAOP_THREADS``,
-    ``TF_NUM_INTEROP_THREADS``), so that the number of cores does not change the
-    results of training. Variables you have already set in the environment are left
-    alone.
     """
     if not isinstance(style, bool):
         raise TypeError(f"style must be True or False, got {style!r}.")

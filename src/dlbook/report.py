@@ -69,6 +69,11 @@ def below(error, bound: float) -> str:
 def headline(label: str, value, *, at_least=None, at_most=None, fmt: str = ".3f"):
     """Check a headline result against its band and record it for the status page.
 
+    Raises ``AssertionError`` when ``value`` lies outside the band. Returns
+    nothing, so that a hidden cell ending with it shows no output. When the
+    environment variable ``DLBOOK_RESULTS`` names a file (``make execute`` sets
+    it), the result and its band are appended there.
+
     Parameters
     ----------
     label:
@@ -79,10 +84,6 @@ def headline(label: str, value, *, at_least=None, at_most=None, fmt: str = ".3f"
         The band the result is checked against; give one or both.
     fmt:
         Format specification used for the value on the status page.
-
-    Raises ``AssertionError`` when ``value`` lies outside the band. Returns
-    nothing, so that a hidden cell ending with it shows no output. When the environment variable ``DLBOOK_RESULTS`` names a
-    file (``make execute`` sets it), the result and its band are appended there.
     """
     if not isinstance(label, str) or not label.strip():
         raise TypeError(f"label must be a non-empty string such as 'test accuracy', "
