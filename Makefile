@@ -8,6 +8,7 @@
 #   make gpu-check execute the notebooks that do not import TensorFlow on JAX's accelerator
 #                  (run it on a GPU machine; `make gpu-wheels` first fetches what it lacks)
 #   make execute   re-run every notebook, store its outputs and rewrite the status page
+#   make repository URL=https://github.com/you/book  publish under another repository
 #   make serve     serve the built book on http://127.0.0.1:8000
 #   make benchmark time each notebook's execution and print a table
 #   make data      rebuild the files in data/ from their sources (needs PyPI)
@@ -51,7 +52,7 @@ TORCH_INDEX ?=
 TORCH_SITE  := .venv-torch
 
 .PHONY: install book test test-notebooks test-perturbed test-jax test-torch gpu-check gpu-wheels \
-        execute serve benchmark data vendor lab clean
+        execute serve benchmark data vendor lab clean repository
 
 install: $(STAMP)
 
@@ -104,6 +105,10 @@ test-torch: install
 	test -d $(TORCH_SITE) || $(PY) -m pip install --quiet --target $(TORCH_SITE) \
 	  $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) "$(TORCH)"
 	PYTHONPATH=$(CURDIR)/$(TORCH_SITE) KERAS_BACKEND=torch $(PY) $(NBVAL) --nbval-lax $(NB)
+
+# Names another GitHub repository in _config.yml, every set-up cell and the set-up page.
+repository: install
+	$(PY) tests/repository.py "$(URL)"
 
 gpu-wheels: install
 	$(PY) tests/gpu_check.py download

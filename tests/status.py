@@ -17,6 +17,7 @@ import json
 import os
 import pathlib
 import platform
+import re
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 STATUS_JSON = ROOT / "book" / "appendix" / "status.json"
@@ -28,12 +29,17 @@ LIBRARIES = ("tensorflow", "keras", "jax", "numpy")
 
 
 def source_hash(path: pathlib.Path) -> str:
-    """A digest of a notebook's cell types, sources and tags (not of its outputs)."""
+    """A digest of a notebook's cell types, sources and tags (not of its outputs).
+
+    The repository that the set-up cell installs from does not count: publishing the
+    book under another repository (``make repository``) changes no output.
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
     digest = hashlib.sha256()
     for cell in nb["cells"]:
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else source
+        source = re.sub(r"git\+\S+?(?=\")", "git+REPOSITORY", source)
         tags = ",".join(cell.get("metadata", {}).get("tags", []))
         digest.update(f"{cell['cell_type']}\0{tags}\0{source}\0".encode())
     return digest.hexdigest()[:16]
