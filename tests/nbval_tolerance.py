@@ -17,12 +17,15 @@ comparison of two text outputs:
 
 The tolerance lives here, in one place, and the appendix page "How this book is
 made" explains it. pytest loads this module for every run (``pyproject.toml``);
-it acts only when nbval runs.
+it acts only when nbval runs, and then also sets ``DLBOOK_BOOK_OUTPUTS=1`` for the
+kernels, as ``make execute`` does, so that explorers draw the flipbooks the stored
+outputs hold.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 
 #: Relative tolerance for printed non-integer numbers: 2 %.
@@ -148,3 +151,7 @@ def _install() -> None:
 def pytest_configure(config):
     if config.pluginmanager.hasplugin("nbval"):
         _install()
+    if getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False):
+        # The notebooks' kernels make the book's outputs, as `make execute` does: explorers
+        # draw their flipbooks (in a reader's kernel they show only the live widget).
+        os.environ.setdefault("DLBOOK_BOOK_OUTPUTS", "1")

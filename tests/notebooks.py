@@ -33,6 +33,7 @@ ENVIRONMENT = {
     "TF_NUM_INTRAOP_THREADS": "2",
     "TF_NUM_INTEROP_THREADS": "2",
     "PYTHONHASHSEED": "0",
+    "DLBOOK_BOOK_OUTPUTS": "1",  # explorers draw their flipbooks (a reader's kernel does not)
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }

@@ -216,11 +216,14 @@ def test_explorer_rejects_bad_arguments(explorer):
         explorer.render("jpg")
 
 
-def test_a_kernel_gets_the_live_widget_and_the_flipbook():
-    """In Jupyter (a running kernel) the output carries the ipywidgets view as well."""
+def _explorer_output_in_a_kernel(monkeypatch, for_the_book: bool) -> dict:
     import nbformat
     from nbclient import NotebookClient
 
+    if for_the_book:
+        monkeypatch.setenv("DLBOOK_BOOK_OUTPUTS", "1")
+    else:
+        monkeypatch.delenv("DLBOOK_BOOK_OUTPUTS", raising=False)
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
         "import numpy as np\n"
@@ -228,8 +231,22 @@ def test_a_kernel_gets_the_live_widget_and_the_flipbook():
         "def draw(fig, k):\n"
         "    fig.subplots().plot(np.arange(3) * k)\n"
         "Explorer(draw, Slider('k', [1, 2]), title='Lines', alt='A line.')")]
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-    data = nb.cells[0].outputs[0]["data"]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()  # the kernel inherits the variable
+    return nb.cells[0].outputs[0]["data"]
+
+
+def test_a_kernel_gets_the_live_widget_and_the_flipbook_for_the_book(monkeypatch):
+    """Executed for the book (make execute, the tests): the widget view and the flipbook."""
+    data = _explorer_output_in_a_kernel(monkeypatch, for_the_book=True)
     assert "application/vnd.jupyter.widget-view+json" in data
     assert "dlbook-flipbook" in data["text/html"]
+    assert data["text/plain"] == "<Lines: k (2 values)>"
+
+
+def test_a_readers_kernel_draws_no_flipbook(monkeypatch):
+    """In a reader's kernel the explorer shows at once: the live widget and one still image."""
+    data = _explorer_output_in_a_kernel(monkeypatch, for_the_book=False)
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert "text/html" not in data
+    assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
     assert data["text/plain"] == "<Lines: k (2 values)>"

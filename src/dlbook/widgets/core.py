@@ -12,6 +12,12 @@ An :class:`Explorer` wraps a drawing function ``draw(fig, **params)`` and a few
 
 ``draw`` must be cheap, because the flipbook draws every frame: do the expensive work
 (training, simulation) once, before creating the explorer, and let ``draw`` only plot.
+
+A student's kernel never pays for the flipbook: in a kernel, the output carries the
+live widget with one still image, and the frames are drawn only when the notebook is
+executed for the book, which ``make execute`` and the tests announce by setting the
+environment variable ``DLBOOK_BOOK_OUTPUTS=1``. Without a kernel (a script, a plain
+IPython shell) every representation is made, as the book has no other chance.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import html
 import io
 import itertools
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -288,6 +295,16 @@ class Explorer:
         return W.VBox([W.HTML(f"<strong>{html.escape(self.title)}</strong>"), *controls, image])
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        if _in_kernel() and not _for_the_book():
+            # A reader's kernel: the live widget, and its first image as the still
+            # (one drawing in all, so the explorer appears at once).
+            box = self.widget()
+            bundle = {"text/plain": repr(self),
+                      "image/png": base64.b64encode(box.children[-1].value).decode("ascii")}
+            view = box._repr_mimebundle_()
+            if view and _WIDGET_VIEW in view:
+                bundle[_WIDGET_VIEW] = view[_WIDGET_VIEW]
+            return bundle
         bundle = {
             "text/plain": repr(self),
             "text/html": self.to_html(),
@@ -298,6 +315,14 @@ class Explorer:
             if view and _WIDGET_VIEW in view:
                 bundle[_WIDGET_VIEW] = view[_WIDGET_VIEW]
         return bundle
+
+
+#: Set to 1 by ``make execute`` and the tests: outputs are being made for the book.
+BOOK_OUTPUTS_VARIABLE = "DLBOOK_BOOK_OUTPUTS"
+
+
+def _for_the_book() -> bool:
+    return os.environ.get(BOOK_OUTPUTS_VARIABLE, "") == "1"
 
 
 def _in_kernel() -> bool:
