@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         status.write_page(book_order())
         return 0
     os.environ.update(ENVIRONMENT)
+    # Build matplotlib's font cache here, not in the first notebook's kernel, where its
+    # "building the font cache" notice would land in a cell's stored output.
+    import matplotlib.font_manager  # noqa: F401
     environment = status.environment()
     rows = []
     for path in notebooks(args.paths):
