@@ -113,6 +113,49 @@ def test_pages_offer_their_explorers(book, page):
             f"{page} does not show the explorer {wanted!r} (found {titles})"
 
 
+#: A page whose exercises have folded solutions with mathematics in them, and a page with a
+#: theorem quoted as a note (with display mathematics).
+SOLUTION_PAGE = "book/01-math/01-linear-algebra"
+QUOTE_PAGE = "book/03-feedforward/04-universal-approximation"
+FOLD = re.compile(r'<details class="dlbook-(\w+)">\s*<summary>(.*?)</summary>(.*?)</details>', re.S)
+INLINE_MATH = '<span class="math notranslate nohighlight">\\('
+DISPLAY_MATH = '<div class="math notranslate nohighlight">'
+
+
+def test_solutions_are_folded_and_their_mathematics_typeset(book):
+    text = (book / f"{SOLUTION_PAGE}.html").read_text(encoding="utf-8")
+    solutions = [body for kind, summary, body in FOLD.findall(text)
+                 if kind == "solution" and summary.strip() == "Solution"]
+    assert solutions, f"{SOLUTION_PAGE} has no <details> whose <summary> is Solution"
+    assert not re.search(r'<details class="dlbook-[^>]*\sopen', text), \
+        "a solution is open before it is asked for"
+    assert any(INLINE_MATH in body for body in solutions), \
+        "the mathematics inside a solution is not typeset (it should be a math span for MathJax)"
+    proof = (book / "book/03-feedforward/01-neurons-perceptron.html").read_text(encoding="utf-8")
+    assert any(kind == "proof" and summary == "Proof" and INLINE_MATH in body
+               for kind, summary, body in FOLD.findall(proof)), "the perceptron's proof is not folded"
+
+
+def test_notes_are_quotes_and_their_display_mathematics_typeset(book):
+    text = (book / f"{QUOTE_PAGE}.html").read_text(encoding="utf-8")
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", text, re.S)
+    theorem = [q for q in quotes if "<strong>Universal approximation theorem.</strong>" in q]
+    assert theorem, f"{QUOTE_PAGE} does not quote the universal approximation theorem"
+    assert DISPLAY_MATH in theorem[0] and INLINE_MATH in theorem[0], \
+        "the mathematics of a quoted theorem is not typeset"
+
+
+def test_no_page_shows_myst_markup_as_text(book):
+    """A MyST directive the parser did not read would show as text; code may show anything."""
+    for page in PAGES:
+        text = (book / f"{page}.html").read_text(encoding="utf-8")
+        start, end = text.find("<article"), text.find("</article>")
+        body = text[start:end] if 0 <= start < end else text
+        prose = re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", body, flags=re.S)
+        for raw in (":::", ":class:", "```{", "{admonition}", "{note}", "{warning}", "{dropdown}"):
+            assert raw not in prose, f"{page}.html shows MyST markup {raw!r} as text"
+
+
 # -- in the browser ------------------------------------------------------------------------
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep the test output clean
@@ -199,6 +242,20 @@ def test_page_in_browser(browser, server, book, page):
     p.wait_for_timeout(200)
     assert not visit.outside, f"{page} requested other hosts: {visit.outside}"
     assert not visit.errors, f"{page} logged console errors: {visit.errors}"
+    p.close()
+
+
+def test_a_solution_opens_when_asked(browser, server):
+    visit = Visit(browser, server, SOLUTION_PAGE)
+    p = visit.page
+    fold = p.locator("details.dlbook-solution").filter(has=p.locator(".math")).first
+    fold.scroll_into_view_if_needed()
+    assert fold.locator("summary").is_visible() and fold.locator("summary").inner_text() == "Solution"
+    assert not fold.locator("p").first.is_visible(), "the solution shows before it is opened"
+    fold.locator("summary").click()
+    assert fold.locator("p").first.is_visible(), "the solution does not open on a click"
+    p.wait_for_selector("details.dlbook-solution[open] mjx-container", timeout=30_000)
+    assert not visit.outside and not visit.errors
     p.close()
 
 

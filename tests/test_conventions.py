@@ -17,11 +17,16 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 REPOSITORY = CONFIG["repository"]["url"]
 MAX_BYTES = 4 * 2**20
 
-SETUP_CELL = f'''# Set-up: on Colab, install the book's helper package; everywhere, prepare the notebook.
+SETUP_CELL = f'''# Set-up: on Colab, install the book's helper package alone (Colab has everything else it
+# needs); everywhere, prepare the notebook.
+import importlib.util
+import subprocess
 import sys
 
-if "google.colab" in sys.modules:
-    %pip install --quiet "dlbook @ git+{REPOSITORY}"
+if "google.colab" in sys.modules and importlib.util.find_spec("dlbook") is None:
+    subprocess.run([sys.executable, "-m", "pip", "install", "-qq", "--no-deps",
+                    "dlbook @ git+{REPOSITORY}"],
+                   check=True)
 
 import dlbook
 
@@ -191,3 +196,133 @@ def test_the_tolerance_is_not_used_to_hide_differences():
         for cell in code_cells(load(path)):
             assert "nbval-ignore-output" not in tags(cell) or "time" in source(cell), \
                 f"{path.name}: nbval-ignore-output is for wall-clock times only"
+
+
+#: Markup that only MyST (the HTML book) understands: JupyterLab and Colab show it as raw text,
+#: so a solution in such a block would be in plain view there.
+MYST_ONLY = [  # (pattern, what it is, whether to look for it outside mathematics and code only)
+    (re.compile(r"^ {0,3}:{3,}"), "a colon fence (:::)", False),
+    (re.compile(r"\{[a-zA-Z][\w:+.-]*\}`[^`]+`"), "a role ({name}`...`)", True),
+    (re.compile(r"^ {0,3}\([^()\s]+\)=\s*$"), "a target ((label)=)", True),
+    (re.compile(r"^\s*:[a-zA-Z][\w-]*:(\s|$)"), "a directive option (:class: ...)", True),
+    (re.compile(r"\$\$\s*\([\w:.-]+\)\s*$"), "an equation label ($$ (label))", False),
+    (re.compile(r"^\+\+\+"), "a block break (+++)", True),
+]
+BACKTICK_DIRECTIVE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{")
+DETAILS_OPEN = re.compile(r'^<details class="dlbook-[a-z]+">$')
+SUMMARY = re.compile(r"^<summary>[^<>]+</summary>$")
+
+
+def markup_problems(text: str) -> list[str]:
+    """What in one markdown cell would not render alike in the book, JupyterLab and Colab."""
+    problems = []
+    lines = text.split("\n")
+    fenced = False
+    for n, line in enumerate(lines, start=1):
+        if re.match(r"^ {0,3}(`{3,}|~{3,})", line):
+            if not fenced and BACKTICK_DIRECTIVE.match(line):
+                problems.append(f"line {n}: a directive in a backtick fence (```{{...}})")
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        # mathematics and code spans may hold {…}` legitimately; a role's own span follows a }
+        prose = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|(?<!\})`[^`]*`", "", line)
+        for pattern, what, in_prose in MYST_ONLY:
+            if pattern.search(prose if in_prose else line):
+                problems.append(f"line {n}: {what}: {line.strip()[:80]!r}")
+        if line.startswith(">") and math_crosses_line(line.lstrip("> ")):
+            problems.append(f"line {n}: mathematics crosses a line break inside a quote (JupyterLab "
+                            f"then typesets the '>'): keep it on one line: {line.strip()[:80]!r}")
+    # <details> blocks: <summary> on the next line, blank lines around the content, closed,
+    # not nested (Markdown inside an HTML block is parsed only after a blank line).
+    depth = 0
+    for n, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("<details"):
+            if not DETAILS_OPEN.match(line):
+                problems.append(f"line {n}: write <details class=\"dlbook-…\"> alone on its line")
+            if depth:
+                problems.append(f"line {n}: <details> inside <details>")
+            depth += 1
+            if n > 1 and lines[n - 2].strip():
+                problems.append(f"line {n}: a blank line must precede <details>")
+            if n >= len(lines) or not SUMMARY.match(lines[n]):
+                problems.append(f"line {n}: <details> without <summary>…</summary> on the next line")
+            elif n + 1 >= len(lines) or lines[n + 1].strip():
+                problems.append(f"line {n + 2}: a blank line must follow <summary>")
+        elif "<summary" in line and not (n > 1 and DETAILS_OPEN.match(lines[n - 2])):
+            problems.append(f"line {n}: <summary> belongs on the line after <details>")
+        elif "</details>" in line:
+            if line.strip() != "</details>":
+                problems.append(f"line {n}: </details> goes alone on its line")
+            if not depth:
+                problems.append(f"line {n}: </details> without <details>")
+            depth = max(depth - 1, 0)
+            if lines[n - 2].strip():
+                problems.append(f"line {n}: a blank line must precede </details>")
+            if n < len(lines) and lines[n].strip():
+                problems.append(f"line {n + 1}: a blank line must follow </details>")
+    if depth:
+        problems.append("a <details> block is not closed with </details>")
+    return problems
+
+
+def math_crosses_line(line: str) -> bool:
+    """Whether a line ends inside $...$ or $$...$$ (code spans and \\$ are not mathematics)."""
+    line = re.sub(r"`[^`]*`|\\.", "", line)
+    line = re.sub(r"\$\$.*?\$\$", "", line)
+    return "$$" in line or line.count("$") % 2 == 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_markdown_renders_alike_in_book_jupyterlab_and_colab(path):
+    """Solutions are <details> blocks and notes are quotes: no MyST-only markup shows raw."""
+    for i, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] == "markdown":
+            problems = markup_problems(source(cell))
+            assert not problems, f"markdown cell {i}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_folded_code_is_folded_in_book_jupyterlab_and_colab(path):
+    """hide-cell and remove-cell fold in the book; jupyter.source_hidden in JupyterLab and
+    Notebook; cellView "form" in Colab, which labels the fold with the cell's '# @title' line."""
+    for i, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] != "code" or not {"hide-cell", "remove-cell"} & set(tags(cell)):
+            continue
+        meta = cell.get("metadata", {})
+        assert meta.get("jupyter", {}).get("source_hidden") is True, \
+            f"cell {i} is folded in the book: give it metadata jupyter.source_hidden = true"
+        assert meta.get("cellView") == "form", \
+            f"cell {i} is folded in the book: give it metadata cellView = \"form\" (Colab)"
+        first = source(cell).split("\n", 1)[0]
+        assert re.fullmatch(r"# @title \S.*", first) and "@param" not in first, \
+            f"cell {i}: start with a comment '# @title What this cell holds' (Colab's fold label)"
+        if "solution" in tags(cell) and cell.get("outputs"):
+            assert meta["jupyter"].get("outputs_hidden") is True, \
+                f"solution cell {i}: fold its output too (metadata jupyter.outputs_hidden = true)"
+
+
+@pytest.mark.parametrize("text", [
+    ":::{admonition} Solution\n:class: dropdown\nx\n:::",
+    "```{note}\nx\n```",
+    "See {eq}`bayes`.",
+    "(sec-bayes)=\n# Bayes",
+    "$$x$$ (eq-x)",
+    '<details class="dlbook-solution">\n<summary>Solution</summary>\nx\n\n</details>',
+    '<details class="dlbook-solution">\n\nx\n\n</details>',
+    '<details class="dlbook-solution">\n<summary>Solution</summary>\n\nx\n</details>',
+    '<details class="dlbook-solution">\n<summary>Solution</summary>\n\nx',
+    '<details class="dlbook-solution">\n<summary>Solution</summary>\n\nx\n\n</details>\nMore.',
+    "> **Note.** Let $K \\subset \\mathbb\n> R^n$ be compact.",
+])
+def test_the_markup_check_finds_what_jupyter_shows_raw(text):
+    assert markup_problems(text), f"the check passes {text!r}"
+
+
+def test_the_markup_check_passes_portable_markup():
+    text = ("Text with `{k}` in code and $\\{1, 2\\}$ in mathematics.\n\n"
+            '<details class="dlbook-solution">\n<summary>Solution</summary>\n\n'
+            "$$x = 1$$\n\n- a list\n\n</details>\n\n"
+            "> **Note.** A quote with $x$\n>\n> $$y = 2$$\n\n```python\n:class: in code\n```")
+    assert markup_problems(text) == []
