@@ -95,6 +95,32 @@ def setup(seed_value: int = 0, *, style: bool = True) -> None:
         from . import plots
 
         plots.use_book_style()
+    _prepare_colab_widgets()
+
+
+def _prepare_colab_widgets() -> None:
+    """On Colab, make sure its front end can show the explorers' live widgets.
+
+    Colab's own widget manager renders the core widgets of ipywidgets 7, the version Colab
+    ships, so nothing needs doing there. ipywidgets 8 (if a reader installed it) needs the
+    custom widget manager that Colab documents, switched on with
+    ``google.colab.output.enable_custom_widget_manager()``.
+    """
+    import sys
+
+    colab = sys.modules.get("google.colab")
+    if colab is None:
+        return
+    from importlib import metadata
+
+    try:
+        major = int(metadata.version("ipywidgets").split(".")[0])
+    except (metadata.PackageNotFoundError, ValueError):
+        return
+    if major >= 8:
+        from google.colab import output
+
+        output.enable_custom_widget_manager()
 
 
 def __getattr__(name: str):
