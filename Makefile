@@ -1,10 +1,12 @@
 # The book's commands. Each target installs what it needs itself.
 #   make book      build the HTML book into _build/html
 #   make test      run every test (unit, notebooks with nbval, build, browser), then the
-#                  notebooks again under other CPU kernels and one thread, and on JAX
+#                  notebooks again under other CPU kernels and one thread, on JAX, and as on Colab
 #   make test-perturbed  nbval under TF_ENABLE_ONEDNN_OPTS=1, TF_NUM_INTRAOP_THREADS=1
 #   make test-jax  execute every notebook with KERAS_BACKEND=jax, hidden checks active
 #   make test-torch  the same on the torch backend (optional; installs a CPU build of torch)
+#   make colab-check execute every notebook with Colab's package versions (Python 3.12,
+#                  tests/colab_pins.txt), its set-up cell installing dlbook as on Colab
 #   make gpu-check execute the notebooks that do not import TensorFlow on JAX's accelerator
 #                  (run it on a GPU machine; `make gpu-wheels` first fetches what it lacks)
 #   make execute   re-run every notebook, store its outputs and rewrite the status page
@@ -51,7 +53,7 @@ TORCH       ?= torch==2.13.0
 TORCH_INDEX ?=
 TORCH_SITE  := .venv-torch
 
-.PHONY: install book test test-notebooks test-perturbed test-jax test-torch gpu-check gpu-wheels \
+.PHONY: install book test test-notebooks test-perturbed test-jax test-torch colab-check gpu-check gpu-wheels \
         execute serve benchmark data vendor lab clean repository
 
 install: $(STAMP)
@@ -89,7 +91,7 @@ book: install vendor
 
 test: install vendor
 	$(PY) $(NBVAL) --nbval
-	$(MAKE) --no-print-directory test-perturbed test-jax
+	$(MAKE) --no-print-directory test-perturbed test-jax colab-check
 
 # The notebooks' stored outputs must also reproduce with TensorFlow's oneDNN CPU kernels and
 # one intra-op thread (what another machine changes), within the declared tolerance.
@@ -105,6 +107,12 @@ test-torch: install
 	test -d $(TORCH_SITE) || $(PY) -m pip install --quiet --target $(TORCH_SITE) \
 	  $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) "$(TORCH)"
 	PYTHONPATH=$(CURDIR)/$(TORCH_SITE) KERAS_BACKEND=torch $(PY) $(NBVAL) --nbval-lax $(NB)
+
+# Every notebook in a Python 3.12 environment with Colab's published package versions, in a
+# kernel that believes it is on Colab; fails if the set-up cell changes any of those packages.
+# (Downloads about 1 GB from PyPI the first time; the environment is kept in .venv-colab.)
+colab-check: install
+	$(PY) tests/colab_check.py $(NB)
 
 # Names another GitHub repository in _config.yml, every set-up cell and the set-up page.
 repository: install
@@ -131,8 +139,7 @@ data: install
 	$(PY) data/make_data.py
 
 lab: install
-	$(PY) -m pip install --quiet "jupyterlab>=4,<5"
 	$(BIN)/jupyter lab book
 
 clean:
-	rm -rf _build $(VENDOR) $(VENDOR).tmp $(TORCH_SITE)
+	rm -rf _build $(VENDOR) $(VENDOR).tmp $(TORCH_SITE) .venv-colab

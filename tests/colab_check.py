@@ -276,6 +276,44 @@ def differences(before: dict[str, str], after: dict[str, str]):
     return added, changed, problems
 
 
+# A notebook of its own, run after the book's: an explorer's live widget responds to its
+# slider with Colab's ipywidgets, and its output carries the widget and a still image.
+_WIDGET_CELLS = [
+    "import dlbook\ndlbook.setup()",
+    """import ipywidgets
+from dlbook.widgets import Explorer, Slider
+
+
+def draw(fig, slope):
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, slope])
+    ax.set(title=f"slope {slope}", xlabel="x", ylabel="y")
+
+
+explorer = Explorer(draw, Slider("slope", [1, 2, 3]), title="A line", alt="A line.")
+box = explorer.widget()
+slider, image = box.children[1], box.children[-1]
+first = image.value
+slider.value = 3
+assert image.value != first, "the image did not change when the slider moved"
+bundle = explorer._repr_mimebundle_()
+assert {"text/plain", "image/png", "%s"} <= set(bundle), sorted(bundle)
+assert bundle["%s"]["model_id"] in ipywidgets.Widget.widgets
+print(ipywidgets.__version__)""" % (WIDGET_VIEW, WIDGET_VIEW),
+]
+
+
+def widget_notebook(folder: pathlib.Path) -> pathlib.Path:
+    cells = [{"cell_type": "code", "metadata": {}, "source": text, "outputs": [],
+              "execution_count": None} for text in _WIDGET_CELLS]
+    nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "language": "python",
+                                                      "display_name": "Python 3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = folder / "widget-check.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
 def seconds(cell: dict) -> float | None:
     from datetime import datetime
 
@@ -326,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             futures = {c: pool.submit(execute, python, c, env, folder) for c in copies[1:]}
             for copy, future in futures.items():
                 results[copy] = future.result()
+        widgets = execute(python, widget_notebook(folder), env, folder)
         after = freeze(python)
         unmet = run([str(python), "-c", _REQUIREMENTS], env=env).stdout.split("\n")
         widget_manager_calls = calls.read_text().split() if calls.exists() else []
@@ -346,6 +385,12 @@ def main(argv: list[str] | None = None) -> int:
         rows.append({"notebook": name, "seconds": result["seconds"],
                      "setup_seconds": seconds(cells[0]) if cells else None,
                      "explorers": len(explorer_outputs(cells)), "error": result["error"]})
+    printed = "".join(o.get("text", "") for c in widgets["cells"] for o in c["outputs"]).strip()
+    if not widgets["error"] and printed != before.get("ipywidgets"):
+        widgets["error"] = f"the widget check ran with ipywidgets {printed or '(none)'}"
+    if widgets["error"]:
+        problems.append(f"an explorer's live widget fails with Colab's ipywidgets: "
+                        f"{widgets['error']}")
     added, changed, found = differences(before, after)
     problems += found
     if any(unmet) and "dlbook" in after:
@@ -375,14 +420,17 @@ def main(argv: list[str] | None = None) -> int:
           f"(tensorflow {before.get('tensorflow')}, keras {before.get('keras')}, "
           f"ipywidgets {before.get('ipywidgets')}, IPython {before.get('ipython')})")
     if install is not None:
-        print(f"colab-check: the set-up cell installed dlbook in {install:.1f} s; with dlbook "
-              f"installed it takes {report['setup_cell_median_seconds_installed']:.2f} s")
+        print(f"colab-check: the set-up cell installed dlbook in {install:.1f} s")
+    if later:
+        print(f"colab-check: with dlbook installed, it takes {later[len(later) // 2]:.2f} s "
+              "(median of the other notebooks)")
     print("colab-check: pip freeze after the notebooks = before + "
           + (", ".join(sorted(added)) if added else "nothing"))
     if problems:
         print("colab-check FAILED:\n  " + "\n  ".join(problems))
         return 1
-    print(f"colab-check: {len(rows)} notebooks passed")
+    print(f"colab-check: {len(rows)} notebook{'s' * (len(rows) != 1)} passed, and an "
+          f"explorer's live widget redraws when its slider moves (ipywidgets {printed})")
     return 0
 
 
