@@ -12,7 +12,7 @@
 #   make execute   re-run every notebook, store its outputs and rewrite the status page
 #   make repository URL=https://github.com/you/book  publish under another repository
 #   make serve     serve the built book on http://127.0.0.1:8000
-#   make benchmark time each notebook's execution and print a table
+#   make benchmark time each notebook's execution, then each explorer's display (reader, book)
 #   make data      rebuild the files in data/ from their sources (needs PyPI)
 #   make lab       open the notebooks in JupyterLab with live widgets
 

@@ -1,11 +1,14 @@
 """Execute the book's notebooks, time them, and list them for the tests.
 
     python tests/notebooks.py execute [PATH ...]    run in place, store outputs and widget state
-    python tests/notebooks.py benchmark [PATH ...]  run without saving, print a timing table
+    python tests/notebooks.py benchmark [PATH ...]  run without saving, print timing tables
     python tests/notebooks.py status                 rewrite the status page from its data
 
 ``execute`` also records each notebook's time, machine, versions and headline
 results (see ``tests/status.py``) and rewrites the appendix's status page.
+``benchmark`` prints the time of each notebook, then of each explorer the notebooks
+display: its construction, its display in a reader's kernel and in the book's execution,
+and a slider move (see ``tests/explorer_timing.py``).
 
 PATH is a notebook or a folder (default: ``book``). ``make execute`` and
 ``make benchmark`` call this script with the project's virtual environment.
@@ -90,9 +93,12 @@ def book_order() -> list[str]:
             if (ROOT / f"{page}.ipynb").exists()]
 
 
-def run(path: pathlib.Path, *, save: bool) -> tuple[float, list[dict]]:
+def run(path: pathlib.Path, *, save: bool,
+        explorer_log: pathlib.Path | None = None) -> tuple[float, list[dict]]:
     """Execute one notebook; store its outputs if ``save``.
 
+    With ``explorer_log`` (only without ``save``), the kernel appends to that file how long each
+    explorer's display took (see ``tests/explorer_timing.py``).
     Returns the seconds taken and the headline results the notebook recorded.
     """
     import nbformat
@@ -101,6 +107,13 @@ def run(path: pathlib.Path, *, save: bool) -> tuple[float, list[dict]]:
     from dlbook.report import RESULTS_VARIABLE
 
     nb = nbformat.read(path, as_version=4)
+    if explorer_log is not None:
+        if save:
+            raise ValueError("explorer_log adds a cell; it is for runs that do not save")
+        import explorer_timing
+
+        nb.cells.insert(0, nbformat.v4.new_code_cell(explorer_timing.display_timer_cell(
+            explorer_log)))
     # The book renders widgets as flipbooks, so no widget state is stored (it would make the
     # HTML load the widget manager for nothing).
     nb.metadata.pop("widgets", None)
@@ -137,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["execute", "benchmark", "status"])
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args(argv)
+    import explorer_timing
     import status
 
     if args.command == "status":
@@ -148,12 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib.font_manager  # noqa: F401
     environment = status.environment()
     rows = []
+    logs = tempfile.TemporaryDirectory()
+    book_displays = {}  # the benchmark's: notebook -> how long its explorers took to display
     for path in notebooks(args.paths):
         name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"{args.command}: {name} ...", end=" ", flush=True)
-        seconds, headlines = run(path, save=args.command == "execute")
+        log = (pathlib.Path(logs.name) / f"{len(rows)}.jsonl"
+               if args.command == "benchmark" else None)
+        seconds, headlines = run(path, save=args.command == "execute", explorer_log=log)
         print(f"{seconds:.1f} s", flush=True)
         rows.append((str(name), seconds))
+        if log is not None:
+            book_displays[path] = explorer_timing.read_display_log(log)
         if args.command == "execute" and path.is_relative_to(ROOT / "book"):
             status.record(path, seconds, headlines, environment)
     if args.command == "execute":
@@ -164,7 +184,29 @@ def main(argv: list[str] | None = None) -> int:
         for name, seconds in rows:
             print(f"{name:<{width}}  {seconds:7.1f}")
         print(f"{'total':<{width}}  {sum(s for _, s in rows):7.1f}")
+    if args.command == "benchmark":
+        benchmark_explorers(book_displays)
+    logs.cleanup()
     return 0
+
+
+def benchmark_explorers(book_displays: dict[pathlib.Path, list[dict]]) -> None:
+    """Time each explorer on the reader's path; print it next to the book's path."""
+    import explorer_timing
+
+    table = []
+    for path, book in book_displays.items():
+        name = path.relative_to(BOOK).with_suffix("") if path.is_relative_to(BOOK) else path
+        reader = []
+        for found in explorer_timing.find_explorers(path):
+            print(f"reader's path: {name}: {' '.join(found['call'].split())} ...", end=" ",
+                  flush=True)
+            result = explorer_timing.time_reader_path(path, found)
+            print(result.get("error") or f"{result['display'][0]:.2f} s", flush=True)
+            reader.append((found, result))
+        table += explorer_timing.rows_for(str(name), reader, book)
+    if table:
+        explorer_timing.print_table(table)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import subprocess
@@ -181,6 +182,35 @@ def test_explorer_live_widget_redraws(explorer):
     before = image.value
     box.children[1].value = -1
     assert image.value != before
+
+
+def _pixels(png: bytes):
+    """The image's size, and its pixels averaged over 4 x 4 blocks (a sub-pixel shift hardly
+    shows)."""
+    from PIL import Image
+
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+    h, w = a.shape[0] // 4 * 4, a.shape[1] // 4 * 4
+    return a.shape, a[:h, :w].reshape(h // 4, 4, w // 4, 4, 3).mean(axis=(1, 3))
+
+
+def test_the_live_widget_shows_the_stills_picture(explorer):
+    """The live images are drawn once, not twice, yet show the still's picture at its size."""
+    (size, live), (still_size, still) = (_pixels(explorer._live_png(slope=2)),
+                                         _pixels(explorer.render("png", slope=2)))
+    _, other = _pixels(explorer.render("png", slope=1))
+    assert size == still_size
+    assert np.abs(live - still).mean() < 3 < np.abs(live - other).mean()
+
+
+def test_the_live_widget_draws_twice_what_reaches_beyond_the_figure():
+    def beyond(fig, k):
+        fig.subplots().plot([0, k])
+        fig.text(1.02, 0.5, "beyond the right edge")
+
+    explorer = Explorer(beyond, Slider("k", [1, 2]), title="Beyond", alt="A line.",
+                        figsize=(3, 2))
+    assert explorer._live_png() == explorer.still_png()
 
 
 @pytest.mark.parametrize("kwargs, error, message", [

@@ -28,28 +28,31 @@ _CHAPTER_MODULES = ("foundations", "learning", "regression", "neurons", "feedfor
 __all__ = ["Explorer", "Slider"]
 
 
-def _exports() -> dict[str, str]:
-    found = {}
+def _chapter_modules():
+    """The chapter modules, imported one by one as the caller asks for the next."""
     for module_name in _CHAPTER_MODULES:
         try:
-            module = importlib.import_module(f".{module_name}", __name__)
+            yield module_name, importlib.import_module(f".{module_name}", __name__)
         except ModuleNotFoundError as err:
             if err.name != f"{__name__}.{module_name}":
                 raise
-            continue
-        for name in getattr(module, "__all__", ()):
-            found[name] = module_name
-    return found
+
+
+def _exports() -> dict[str, str]:
+    return {name: module_name for module_name, module in _chapter_modules()
+            for name in getattr(module, "__all__", ())}
 
 
 def __getattr__(name: str):
-    module_name = _exports().get(name)
-    if module_name is None:
-        raise AttributeError(f"dlbook.widgets has no widget {name!r}; available: "
-                             f"{', '.join(sorted(_exports()))}.")
-    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
-    globals()[name] = value
-    return value
+    # Import the chapter modules only up to the one that has the widget: an explorer of an
+    # early chapter does not wait for the later ones (Chapter 4's import SciPy).
+    for _, module in _chapter_modules():
+        if name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"dlbook.widgets has no widget {name!r}; available: "
+                         f"{', '.join(sorted(_exports()))}.")
 
 
 def __dir__():

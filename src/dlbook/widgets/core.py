@@ -43,6 +43,9 @@ MAX_FRAMES = 120
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
+#: The resolution of the PNG images (the still and the live widget's).
+_PNG_DPI = 80
+
 
 @dataclass(frozen=True)
 class Slider:
@@ -193,7 +196,8 @@ class Explorer:
         buf = io.BytesIO()
         with mpl.rc_context(STYLE):
             metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-            fig.savefig(buf, format=fmt, metadata=metadata, dpi=80 if fmt == "png" else 72)
+            fig.savefig(buf, format=fmt, metadata=metadata,
+                        dpi=_PNG_DPI if fmt == "png" else 72)
         return buf.getvalue()
 
     def combinations(self) -> list[dict[str, Any]]:
@@ -237,18 +241,26 @@ class Explorer:
         The starting frame is an ordinary ``data:`` URI, so the figure shows even where
         scripts do not run. The other frames are stored gzip-compressed (SVG compresses
         about fivefold) and decompressed by the browser when a slider reaches them.
+
+        Without its script (a notebook that JupyterLab does not trust: it sanitizes the
+        HTML and runs no script; a browser with scripts off) the flipbook reads as a
+        still: one line per control, e.g. "activation: relu", above the starting frame,
+        and no slider that would do nothing. The script shows the sliders and hides the
+        colons, so the book shows "activation", a slider, then "relu".
         """
         start = self.frame_index()
         controls = []
         for s in self.sliders:
             texts = [s.text(v) for v in s.values]
+            # `hidden="hidden"`: JupyterLab's sanitizer drops a bare `hidden`, keeps this.
             controls.append(
-                '<label class="dlbook-flipbook-control">'
-                f'<span class="dlbook-flipbook-label">{html.escape(s.label)}</span> '
-                f'<input type="range" min="0" max="{len(s.values) - 1}" step="1" '
+                '<div><label class="dlbook-flipbook-control">'
+                f'<span class="dlbook-flipbook-label">{html.escape(s.label)}'
+                '<span class="dlbook-flipbook-colon">:</span></span> '
+                f'<input type="range" hidden="hidden" min="0" max="{len(s.values) - 1}" step="1" '
                 f'value="{s.default_index}" data-texts="{html.escape(json.dumps(texts))}" '
                 f'aria-valuetext="{html.escape(texts[s.default_index])}"> '
-                f'<output>{html.escape(texts[s.default_index])}</output></label>')
+                f'<output>{html.escape(texts[s.default_index])}</output></label></div>')
         alts = [self._alt_for(p) for p in self.combinations()]
         data = json.dumps({"frames": self._compressed_frames(), "alts": alts})
         return (
@@ -272,6 +284,48 @@ class Explorer:
         """A PNG of the default setting, for PDF and other static exports."""
         return self.render("png")
 
+    def _live_png(self, **params) -> bytes:
+        """One frame as a PNG for the live widget: ``render("png")``, drawn once, not twice.
+
+        ``render`` saves with ``bbox_inches="tight"``, for which matplotlib draws the figure
+        twice: once to find the box around what it shows, once into an image of that box.
+        Here the figure is drawn once, at full size, and the same box (with the same
+        padding) is cut out of that image: the same picture, moved by less than a pixel,
+        in about three quarters of the time. A figure with something beyond its edges
+        (which the box reaches out to include) is drawn again into the box, as ``render``
+        does.
+        """
+        import matplotlib as mpl
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from ..plots import STYLE
+
+        fig = self.figure(**params)
+        buf = io.BytesIO()
+        with mpl.rc_context(STYLE):
+            fig.set_dpi(_PNG_DPI)
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()  # the constrained layout, then the drawing
+            tight = fig.get_tightbbox(canvas.get_renderer())  # inches
+            box = tight.padded(mpl.rcParams["savefig.pad_inches"])
+            width, height = fig.get_size_inches()
+            slack = 0.5 / _PNG_DPI
+            if min(tight.x0, tight.y0, width - tight.x1, height - tight.y1) < -slack:
+                fig.set_layout_engine("none")  # keep the layout just made
+                fig.savefig(buf, format="png", metadata={"Software": None}, dpi=_PNG_DPI,
+                            bbox_inches=box)
+                return buf.getvalue()
+            drawn = np.asarray(canvas.buffer_rgba())
+            out = np.empty((int(box.height * _PNG_DPI), int(box.width * _PNG_DPI), 4), np.uint8)
+            out[...] = np.round(np.multiply(mpl.colors.to_rgba(fig.get_facecolor()), 255))
+            top, left = round((height - box.y1) * _PNG_DPI), round(box.x0 * _PNG_DPI)
+            rows = slice(max(top, 0), min(top + out.shape[0], drawn.shape[0]))
+            cols = slice(max(left, 0), min(left + out.shape[1], drawn.shape[1]))
+            out[rows.start - top:rows.stop - top, cols.start - left:cols.stop - left] = \
+                drawn[rows, cols]
+            mpl.image.imsave(buf, out, format="png", dpi=_PNG_DPI, metadata={"Software": None})
+        return buf.getvalue()
+
     def widget(self):
         """The live ipywidgets user interface (needs a running kernel to respond)."""
         import ipywidgets as W
@@ -283,12 +337,12 @@ class Explorer:
                 description=s.label, continuous_update=False,
                 style={"description_width": "initial"},
                 layout=W.Layout(width="95%")))
-        image = W.Image(value=self.render("png"), format="png",
+        image = W.Image(value=self._live_png(), format="png",
                         layout=W.Layout(max_width="100%", height="auto"))
 
         def redraw(_change=None):
             params = {s.name: c.value for s, c in zip(self.sliders, controls)}
-            image.value = self.render("png", **params)
+            image.value = self._live_png(**params)
 
         for c in controls:
             c.observe(redraw, names="value")
@@ -301,9 +355,7 @@ class Explorer:
             box = self.widget()
             bundle = {"text/plain": repr(self),
                       "image/png": base64.b64encode(box.children[-1].value).decode("ascii")}
-            view = box._repr_mimebundle_()
-            if view and _WIDGET_VIEW in view:
-                bundle[_WIDGET_VIEW] = view[_WIDGET_VIEW]
+            bundle[_WIDGET_VIEW] = _widget_view(box)
             return bundle
         bundle = {
             "text/plain": repr(self),
@@ -311,10 +363,13 @@ class Explorer:
             "image/png": base64.b64encode(self.still_png()).decode("ascii"),
         }
         if _in_kernel():
-            view = self.widget()._repr_mimebundle_()
-            if view and _WIDGET_VIEW in view:
-                bundle[_WIDGET_VIEW] = view[_WIDGET_VIEW]
+            bundle[_WIDGET_VIEW] = _widget_view(self.widget())
         return bundle
+
+
+def _widget_view(widget) -> dict:
+    """The display data that makes a front end show ``widget`` (ipywidgets 7 and 8 alike)."""
+    return {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
 
 
 #: Set to 1 by ``make execute`` and the tests: outputs are being made for the book.
@@ -374,7 +429,13 @@ _FLIPBOOK_JS = """
       root.setAttribute('data-shown', index);
     });
   }
-  inputs.forEach(function (input) { input.addEventListener('input', update); });
+  // Without this script the flipbook reads as a still ("label: value"); with it, as controls.
+  inputs.forEach(function (input) {
+    input.hidden = false;
+    input.addEventListener('input', update);
+  });
+  Array.prototype.forEach.call(root.querySelectorAll('.dlbook-flipbook-colon'),
+                               function (colon) { colon.hidden = true; });
   root.setAttribute('data-shown', root.getAttribute('data-frame'));
   root.setAttribute('data-ready', 'true');
 })();
