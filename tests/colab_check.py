@@ -36,6 +36,8 @@ import sys
 import tempfile
 import time
 
+import notebooks
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PINS = ROOT / "tests" / "colab_pins.txt"
 VENV = ROOT / ".venv-colab"
@@ -51,15 +53,7 @@ PACKAGES = ["tensorflow", "keras", "numpy", "scipy", "pandas", "matplotlib", "sc
             "jupyter_client", "traitlets", "nbclient", "nbformat", "notebook"]
 
 #: The same TensorFlow settings as ``make test``; DLBOOK_BOOK_OUTPUTS stays unset, as on Colab.
-ENVIRONMENT = {
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "TF_NUM_INTRAOP_THREADS": "2",
-    "TF_NUM_INTEROP_THREADS": "2",
-    "PYTHONHASHSEED": "0",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
+ENVIRONMENT = {k: v for k, v in notebooks.ENVIRONMENT.items() if k != "DLBOOK_BOOK_OUTPUTS"}
 
 # A stand-in for Colab's `google.colab` package: enough for the set-up cell and dlbook.setup()
 # to take their Colab branches. It records calls to the widget-manager switch.
@@ -343,10 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=["book"])
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "tests"))
-    from notebooks import notebooks
-
-    paths = notebooks(args.paths)
+    paths = notebooks.notebooks(args.paths)
     python = build_environment()
     before = check_environment(python)
     OUT.mkdir(parents=True, exist_ok=True)

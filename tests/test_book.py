@@ -6,6 +6,7 @@ serve the built book on 127.0.0.1. Every request to any other host is blocked an
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
@@ -172,16 +173,25 @@ def server(book):
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium under Playwright; a test that needs it fails (not skips) without it."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is needed for the browser tests: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:

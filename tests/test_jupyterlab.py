@@ -35,7 +35,7 @@ import pytest
 
 from notebooks import ENVIRONMENT, ROOT, WIDGET_VIEW
 from notebooks import run as execute_notebook
-from test_book import CHROMIUM, CHROMIUM_ARGS
+from test_book import chromium as launch_chromium
 
 JUPYTER = pathlib.Path(sys.executable).with_name("jupyter")
 TOKEN = "dlbook-test-token"
@@ -175,17 +175,11 @@ def lab():
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is needed for the browser tests: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         # One context for the module: JupyterLab's scripts load from its cache the second time.
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
         yield context
         context.close()
-        browser.close()
 
 
 def _outside(url: str) -> bool:
