@@ -88,3 +88,36 @@ def test_a_failed_headline_is_not_recorded(tmp_path, monkeypatch):
 def test_headline_rejects_bad_input(kwargs, kind, words):
     with pytest.raises(kind, match=words):
         report.headline(**kwargs)
+
+
+def _documented(x):
+    """Add one, as :math:`x + 1`.
+
+    Written over several lines.
+    """
+    # a comment stays
+    return x + 1
+
+
+class _Documented:
+    """A class."""
+
+    def method(self):
+        """A method."""
+        return 1
+
+    def only_a_docstring(self):
+        """Nothing else."""
+
+
+def test_show_source_drops_docstrings_and_keeps_the_code():
+    from dlbook.report import show_source, source_without_docstrings
+
+    text = source_without_docstrings(_documented)
+    assert text == "def _documented(x):\n    # a comment stays\n    return x + 1\n"
+    assert show_source(_documented).data == text
+    cls = source_without_docstrings(_Documented)
+    assert '"""' not in cls and "return 1" in cls
+    assert "def only_a_docstring(self):\n        ...\n" in cls
+    with pytest.raises(TypeError, match="obj must be a function, class or method"):
+        source_without_docstrings(3)

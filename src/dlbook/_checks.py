@@ -25,7 +25,14 @@ __all__ = [
     "one_of",
     "probabilities",
     "binary_labels",
+    "flag",
+    "number_returned",
+    "MAX_ELEMENTS",
 ]
+
+#: The most elements an array or a requested size may have (10^8, 0.8 GB of float64):
+#: beyond it a helper refuses with a clear message instead of running out of memory.
+MAX_ELEMENTS = 100_000_000
 
 
 def _describe(value) -> str:
@@ -45,6 +52,7 @@ def as_array(value, name: str, *, ndim: int | Sequence[int] | None = None,
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be array-like (a list or NumPy array of numbers), "
                         f"got {_describe(value)}.")
+    _refuse_complex(value, name)
     try:
         arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as err:
@@ -71,6 +79,22 @@ def as_array(value, name: str, *, ndim: int | Sequence[int] | None = None,
     return arr
 
 
+def _refuse_complex(value, name: str) -> None:
+    """Complex input would lose its imaginary part in a real conversion: refuse it."""
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind is None and isinstance(value, (list, tuple)):
+        try:
+            kind = np.asarray(value).dtype.kind
+        except (TypeError, ValueError):
+            return  # ragged or mixed: the conversion that follows reports it
+    if kind == "c" or isinstance(value, complex):
+        raise TypeError(f"{name} must contain real numbers, got complex values "
+                        f"({_describe(value)}); pass the real part (x.real) if that is meant.")
+    if kind == "O":
+        if any(isinstance(v, (complex, np.complexfloating)) for v in np.ravel(np.asarray(value))):
+            raise TypeError(f"{name} must contain real numbers, got complex values.")
+
+
 def same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
     """Check that two arrays have the same number of rows (examples)."""
     if len(a) != len(b):
@@ -79,7 +103,9 @@ def same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
 
 
 def _real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+        value = value.item()  # a 0-d array holding one real number
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}.")
     value = float(value)
     if not np.isfinite(value):
@@ -115,7 +141,9 @@ def in_range(value, name: str, low: float, high: float, *, inclusive: bool = Tru
 
 def integer(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """An integer (Python or NumPy) within optional bounds."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iu":
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {_describe(value)}.")
     value = int(value)
     if minimum is not None and value < minimum:
@@ -127,7 +155,11 @@ def integer(value, name: str, *, minimum: int | None = None, maximum: int | None
 
 def one_of(value, name: str, choices: Sequence) -> object:
     """One of a fixed set of choices."""
-    if value not in choices:
+    try:
+        ok = isinstance(value, (str, numbers.Number, type(None))) and value in choices
+    except TypeError:
+        ok = False
+    if not ok:
         listed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}.")
     return value
@@ -150,3 +182,33 @@ def binary_labels(value, name: str) -> np.ndarray:
         raise ValueError(f"{name} must contain only the labels 0 and 1, got "
                          f"{np.unique(arr[bad])[:5].tolist()}; encode the positive class as 1.")
     return arr.astype(int)
+
+
+def flag(value, name: str) -> bool:
+    """``True`` or ``False`` (a Python or NumPy bool): strings such as ``"no"`` are refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}.")
+    return bool(value)
+
+
+def number_returned(value, name: str) -> float:
+    """The value returned by a user's function ``name``, as a finite real number.
+
+    ``None`` (a function without ``return``), strings, complex numbers and arrays of more
+    than one element are refused with a message naming the function.
+    """
+    if value is None:
+        raise TypeError(f"{name} returned None; it must return a real number "
+                        f"(is a `return` statement missing?).")
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        value = value.reshape(()).item()
+    elif hasattr(value, "__array__") and not isinstance(value, np.ndarray):
+        arr = np.asarray(value)  # a tensor of another library
+        if arr.size == 1 and arr.dtype.kind in "iuf":
+            value = arr.reshape(()).item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must return a real number, got {_describe(value)}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} returned {value}; it must return a finite number.")
+    return value

@@ -14,7 +14,7 @@ from cycler import cycler
 
 from ._checks import as_array, integer, positive
 
-__all__ = ["COLORS", "CYCLE", "SEQUENTIAL_CMAP", "DIVERGING_CMAP", "STYLE",
+__all__ = ["COLORS", "CYCLE", "CLASS_COLORS", "class_color", "SEQUENTIAL_CMAP", "DIVERGING_CMAP", "STYLE",
            "use_book_style", "new_axes", "color", "plot_function"]
 
 #: Okabe & Ito (2008), "Color Universal Design": eight colours safe for colour-blind readers.
@@ -32,6 +32,9 @@ COLORS = {
 #: The order in which lines are coloured (yellow last: it is pale on white).
 CYCLE = [COLORS[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black",
                              "yellow")]
+
+#: One colour per class across the book: class 0 blue, class 1 orange, class 2 green, ...
+CLASS_COLORS = tuple(CYCLE[:7])
 
 #: Colour maps that are perceptually uniform and colour-blind safe.
 SEQUENTIAL_CMAP = "cividis"
@@ -71,15 +74,26 @@ def color(name: str) -> str:
     return COLORS[name]
 
 
+def class_color(label) -> str:
+    """The colour of class ``label`` (0, 1, 2, ...) in every figure of the book."""
+    label = integer(label, "label", minimum=0, maximum=len(CLASS_COLORS) - 1)
+    return CLASS_COLORS[label]
+
+
+_MAX_INCHES = 100.0
+
+
 def new_axes(ax=None, *, figsize: tuple[float, float] | None = None):
-    """Return ``ax`` if given, otherwise the axes of a new pyplot figure."""
+    """Return ``ax`` if given, otherwise the axes of a new pyplot figure of size ``figsize``."""
+    if ax is not None and figsize is not None:
+        raise ValueError("give either ax (axes to draw on) or figsize (for new axes), not both.")
     if ax is not None:
         if not isinstance(ax, mpl.axes.Axes):
             raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}.")
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=figsize)
+    _, ax = plt.subplots(figsize=None if figsize is None else _check_figsize(figsize))
     return ax
 
 
@@ -108,4 +122,8 @@ def plot_function(f, x_range: tuple[float, float] = (-5.0, 5.0), *, n: int = 400
 
 def _check_figsize(figsize) -> tuple[float, float]:
     size = as_array(figsize, "figsize", shape=(2,))
-    return positive(float(size[0]), "figsize[0]"), positive(float(size[1]), "figsize[1]")
+    width, height = positive(float(size[0]), "figsize[0]"), positive(float(size[1]), "figsize[1]")
+    if max(width, height) > _MAX_INCHES:
+        raise ValueError(f"figsize is in inches and at most {_MAX_INCHES:g} on each side, got "
+                         f"{(width, height)}.")
+    return width, height

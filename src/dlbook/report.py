@@ -14,16 +14,24 @@ Results of training (an accuracy, a loss) are printed rounded; the notebook
 tests compare them within the book's declared tolerance, and the headline ones
 are checked against an honest band with :func:`headline`, which also records
 them for the book's status page.
+
+:func:`show_source` displays the code of one of the book's helpers, without its
+docstring: the prose around a listing explains it, and a docstring's markup for the
+API reference would only be noise there.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import math
 import numbers
 import os
+import textwrap
 
-__all__ = ["below", "headline", "band", "RESULTS_VARIABLE"]
+__all__ = ["below", "headline", "band", "show_source", "source_without_docstrings",
+           "RESULTS_VARIABLE"]
 
 #: The environment variable naming the file where :func:`headline` records results
 #: (set by ``make execute``; unset, nothing is written).
@@ -125,3 +133,44 @@ def band(at_least=None, at_most=None) -> str:
     if at_most is not None:
         return f"≤ {at_most:g}"
     raise ValueError("give the band: at_least=..., at_most=... or both.")
+
+
+def source_without_docstrings(obj) -> str:
+    """The source code of a function, class or method, with its docstrings removed.
+
+    For a class, the docstrings of its methods go too. Comments stay.
+    """
+    if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj)):
+        raise TypeError(f"obj must be a function, class or method, got "
+                        f"{type(obj).__name__}.")
+    try:
+        source = textwrap.dedent(inspect.getsource(obj))
+    except (OSError, TypeError) as err:
+        raise ValueError(f"the source of {obj.__qualname__} is not available ({err}).") from None
+    lines = source.splitlines()
+    drop: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = node.body[0]
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                if len(node.body) == 1:  # keep a body: a docstring-only body becomes `...`
+                    indent = lines[first.lineno - 1][:first.col_offset]
+                    lines[first.lineno - 1] = indent + "..."
+                    drop.update(range(first.lineno, first.end_lineno))
+                else:
+                    drop.update(range(first.lineno - 1, first.end_lineno))
+                    if first.end_lineno < len(lines) and not lines[first.end_lineno].strip():
+                        drop.add(first.end_lineno)  # and the blank line that followed it
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop) + "\n"
+
+
+def show_source(obj):
+    """Display the code of ``obj`` (a function, class or method) without its docstrings.
+
+    Returns an :class:`IPython.display.Code` object, which notebooks render with
+    syntax highlighting; its text form is the plain code.
+    """
+    from IPython.display import Code
+
+    return Code(source_without_docstrings(obj), language="python")

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import importlib
 
-from .core import Explorer, Slider
+from .core import Choice, Explorer, Slider
 
 #: The chapter modules whose ``__all__`` names are exported from this package.
 _CHAPTER_MODULES = ("foundations", "learning", "regression", "neurons", "feedforward",
                     "backprop", "gradients")
 
-__all__ = ["Explorer", "Slider"]
+__all__ = ["Choice", "Explorer", "Slider"]
 
 
 def _chapter_modules():

@@ -1,7 +1,8 @@
 """Interactive figures that work with and without a running kernel.
 
 An :class:`Explorer` wraps a drawing function ``draw(fig, **params)`` and a few
-:class:`Slider` controls, each over a short list of values. Displaying it gives:
+controls, each over a short list of values: a :class:`Slider` for ordered values (numbers),
+a :class:`Choice` for named alternatives (a drop-down list). Displaying it gives:
 
 * in JupyterLab, Jupyter Notebook or Colab (a live kernel): ipywidgets sliders whose
   callback calls ``draw`` again and shows the new figure;
@@ -36,7 +37,7 @@ import numpy as np
 
 from .._checks import integer, positive
 
-__all__ = ["Slider", "Explorer", "MAX_FRAMES"]
+__all__ = ["Slider", "Choice", "Explorer", "MAX_FRAMES"]
 
 #: The most frames one explorer may precompute (keeps notebooks and pages small).
 MAX_FRAMES = 120
@@ -110,6 +111,43 @@ class Slider:
         return self.fmt.format(value)
 
 
+@dataclass(frozen=True)
+class Choice(Slider):
+    """A control over named alternatives: a drop-down list, live and in the flipbook.
+
+    ``values`` lists the alternatives, each a value or a ``(text, value)`` pair whose text
+    is what the reader sees, e.g.
+    ``Choice("activation", [("ReLU", "relu"), ("leaky ReLU", "leaky_relu")])``.
+    ``label`` and ``default`` (a value) are as for :class:`Slider`.
+    """
+
+    _texts: tuple = field(init=False, repr=False, default=())
+
+    def __post_init__(self):
+        if isinstance(self.values, (str, bytes)) or not isinstance(self.values, Sequence):
+            raise TypeError(f"Choice {self.name!r}: values must be a list of values or of "
+                            f"(text, value) pairs, got {type(self.values).__name__}.")
+        texts, values = [], []
+        for option in self.values:
+            if isinstance(option, tuple):
+                if len(option) != 2 or not isinstance(option[0], str) or not option[0].strip():
+                    raise ValueError(f"Choice {self.name!r}: each pair must be (text, value) "
+                                     f"with a non-empty text, got {option!r}.")
+                texts.append(option[0])
+                values.append(option[1])
+            else:
+                texts.append(str(option))
+                values.append(option)
+        if len(set(texts)) != len(texts):
+            raise ValueError(f"Choice {self.name!r}: the texts {texts} must be distinct.")
+        object.__setattr__(self, "values", tuple(values))
+        object.__setattr__(self, "_texts", tuple(texts))
+        super().__post_init__()
+
+    def text(self, value) -> str:
+        return self._texts[[i for i, v in enumerate(self.values) if v == value][0]]
+
+
 class Explorer:
     """A figure with sliders, live in a kernel and a flipbook in static HTML.
 
@@ -118,18 +156,21 @@ class Explorer:
     draw:
         ``draw(fig, **params)`` fills the empty :class:`matplotlib.figure.Figure` ``fig``.
     sliders:
-        One or more :class:`Slider`; the flipbook holds one frame per combination.
+        One or more controls (:class:`Slider`, :class:`Choice`); the flipbook holds one
+        frame per combination.
     title:
         A short name, shown in the text representation and above the controls.
     alt:
-        Alternative text of the figure, for readers who cannot see it. ``{label}``-style
-        fields are not expanded; the current slider values are appended automatically.
+        Alternative text of the figure, for readers who cannot see it: a string, or a
+        function ``alt(**params)`` returning the text for one setting (to state what that
+        frame shows, e.g. "the iterates diverge"). The current control values are
+        appended automatically.
     figsize:
         Size of each frame in inches.
     """
 
     def __init__(self, draw: Callable, sliders: Sequence[Slider] | Slider, *, title: str,
-                 alt: str, figsize: tuple[float, float] = (6.4, 4.0)):
+                 alt: str | Callable[..., str], figsize: tuple[float, float] = (6.4, 4.0)):
         if not callable(draw):
             raise TypeError(f"draw must be a function draw(fig, **params), "
                             f"got {type(draw).__name__}.")
@@ -146,8 +187,12 @@ class Explorer:
             raise ValueError(f"{n_frames} frames is more than the limit of {MAX_FRAMES}; "
                              f"give the sliders fewer values.")
         for text, what in ((title, "title"), (alt, "alt")):
+            if what == "alt" and callable(text):
+                continue
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"{what} must be a non-empty string.")
+                raise ValueError(f"{what} must be a non-empty string"
+                                 + (" or a function alt(**params) returning one." if what == "alt"
+                                    else "."))
         size = tuple(float(positive(float(v), "figsize entry")) for v in figsize)
         if len(size) != 2:
             raise ValueError(f"figsize must be (width, height) in inches, got {figsize!r}.")
@@ -233,7 +278,16 @@ class Explorer:
 
     def _alt_for(self, params: dict[str, Any]) -> str:
         setting = "; ".join(f"{s.label} = {s.text(params[s.name])}" for s in self.sliders)
-        return f"{self.alt} Current setting: {setting}."
+        text = self.alt
+        if callable(text):
+            text = text(**params)
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"alt(**params) must return a non-empty string, got "
+                                 f"{text!r} for {params}.")
+        text = text.strip()
+        if text[-1] not in ".!?":
+            text += "."
+        return f"{text} Current setting: {setting}."
 
     def to_html(self) -> str:
         """The self-contained flipbook: range inputs, an image and inline JavaScript.
@@ -252,6 +306,18 @@ class Explorer:
         controls = []
         for s in self.sliders:
             texts = [s.text(v) for v in s.values]
+            if isinstance(s, Choice):
+                options = "".join(
+                    f'<option value="{i}"{" selected" if i == s.default_index else ""}>'
+                    f'{html.escape(t)}</option>' for i, t in enumerate(texts))
+                controls.append(
+                    '<div><label class="dlbook-flipbook-control">'
+                    f'<span class="dlbook-flipbook-label">{html.escape(s.label)}'
+                    '<span class="dlbook-flipbook-colon">:</span></span> '
+                    f'<select hidden="hidden" data-texts="{html.escape(json.dumps(texts))}">'
+                    f'{options}</select> '
+                    f'<output>{html.escape(texts[s.default_index])}</output></label></div>')
+                continue
             # `hidden="hidden"`: JupyterLab's sanitizer drops a bare `hidden`, keeps this.
             controls.append(
                 '<div><label class="dlbook-flipbook-control">'
@@ -332,6 +398,11 @@ class Explorer:
 
         controls = []
         for s in self.sliders:
+            if isinstance(s, Choice):
+                controls.append(W.Dropdown(
+                    options=[(s.text(v), v) for v in s.values], value=s.default,
+                    description=s.label, style={"description_width": "initial"}))
+                continue
             controls.append(W.SelectionSlider(
                 options=[(s.text(v), v) for v in s.values], value=s.default,
                 description=s.label, continuous_update=False,
@@ -397,7 +468,8 @@ _FLIPBOOK_JS = """
   var root = document.currentScript.parentElement;
   var data = JSON.parse(root.querySelector('.dlbook-flipbook-data').textContent);
   var img = root.querySelector('.dlbook-flipbook-frame');
-  var inputs = Array.prototype.slice.call(root.querySelectorAll('input[type=range]'));
+  var inputs = Array.prototype.slice.call(
+    root.querySelectorAll('input[type=range], select'));
   var urls = {};
   var wanted = null;
   function frameUrl(index) {
@@ -417,7 +489,7 @@ _FLIPBOOK_JS = """
       var texts = JSON.parse(input.getAttribute('data-texts'));
       var i = parseInt(input.value, 10);
       index = index * texts.length + i;
-      input.setAttribute('aria-valuetext', texts[i]);
+      if (input.tagName !== 'SELECT') { input.setAttribute('aria-valuetext', texts[i]); }
       input.parentElement.querySelector('output').textContent = texts[i];
     });
     wanted = index;
@@ -433,6 +505,10 @@ _FLIPBOOK_JS = """
   inputs.forEach(function (input) {
     input.hidden = false;
     input.addEventListener('input', update);
+    if (input.tagName === 'SELECT') {  // a drop-down shows its choice itself
+      input.addEventListener('change', update);
+      input.parentElement.querySelector('output').hidden = true;
+    }
   });
   Array.prototype.forEach.call(root.querySelectorAll('.dlbook-flipbook-colon'),
                                function (colon) { colon.hidden = true; });
