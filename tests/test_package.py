@@ -116,7 +116,7 @@ def test_scalar_checks():
 def test_palette_is_okabe_ito_and_style_applies():
     assert plots.color("vermillion") == "#D55E00"
     assert len(set(plots.CYCLE)) == 8
-    with pytest.raises(ValueError, match="unknown colour 'red'"):
+    with pytest.raises(ValueError, match="name must be one of the palette's colours.*got 'red'"):
         plots.color("red")
 
 

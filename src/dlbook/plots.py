@@ -69,8 +69,9 @@ def use_book_style() -> None:
 
 def color(name: str) -> str:
     """The hex code of one of the palette's colours, e.g. ``color("vermillion")``."""
-    if name not in COLORS:
-        raise ValueError(f"unknown colour {name!r}; choose one of {', '.join(COLORS)}.")
+    if not isinstance(name, str) or name not in COLORS:
+        raise ValueError(f"name must be one of the palette's colours, {', '.join(COLORS)}; "
+                         f"got {name!r}.")
     return COLORS[name]
 
 

@@ -1,0 +1,223 @@
+"""Every public helper refuses bad input clearly, by class of bad input.
+
+For each helper a valid call is listed below. Each argument of it is then replaced, one
+at a time, by values of the wrong type, dtype or kind for that argument:
+
+* arrays: ``None``, a string, complex numbers, NaN;
+* numbers: ``None``, a string, a complex number, NaN, a list;
+* integers: a float, a string, a boolean;
+* flags (booleans): the string ``"no"``, the integer 1, ``None``;
+* functions: a number, a function that returns ``None``;
+* named choices: an unknown name, a number;
+* random generators: a seed, a string.
+
+Each such call must raise ``TypeError`` or ``ValueError`` with a message that names the
+argument: not pass silently, and not fail deep inside NumPy with a message about
+something else. (Modules with more structure, such as :mod:`dlbook.autodiff`, test their
+bad inputs in their own files as well.)
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import numpy as np
+import pytest
+
+RNG = np.random.default_rng(0)
+X = RNG.normal(size=(20, 2))
+Y01 = np.array([0, 1] * 10)
+Y3 = np.array([0, 1, 2, 0] * 5)
+SCORES = RNG.random(20)
+P = np.array([0.5, 0.25, 0.25])
+Q = np.array([0.2, 0.3, 0.5])
+
+
+def _square(x):
+    return float(np.sum(np.asarray(x) ** 2))
+
+
+def _square_grad(x):
+    return 2 * np.asarray(x, dtype=float)
+
+
+def _identity_vector(x):
+    return np.asarray(x, dtype=float)
+
+
+def _fit(x, y):
+    return np.polyfit(x, y, 1)
+
+
+def _predict(coef, x):
+    return np.polyval(coef, x)
+
+
+def _batch_grad(theta, X_batch, y_batch):
+    return X_batch.T @ (X_batch @ theta - y_batch) / len(y_batch)
+
+
+# name: (args, kwargs, {argument: classes of bad input to skip})
+CASES = {
+    "information.entropy": ((P,), {"base": 2.0}, {}),
+    "information.kl_divergence": ((P, Q), {"base": 2.0}, {}),
+    "information.cross_entropy": ((P, Q), {"base": 2.0}, {}),
+    "information.binary_cross_entropy": ((Y01, np.full(20, 0.3)), {"eps": 1e-7}, {}),
+    # x may be an array of points (the derivative is taken at each)
+    "calculus.numerical_derivative": ((np.sin, 0.5), {"h": 1e-5}, {"x": {"list"}}),
+    "calculus.numerical_gradient": ((_square, np.ones(3)), {"h": 1e-5}, {}),
+    "calculus.numerical_jacobian": ((_identity_vector, np.ones(3)), {"h": 1e-5}, {}),
+    "calculus.gradient_check": ((_square, _square_grad, np.ones(3)), {"h": 1e-5}, {}),
+    "model_selection.polynomial_features": ((X[:, 0], 3), {}, {}),
+    "model_selection.fit_polynomial": ((X[:, 0], X[:, 1], 3), {}, {}),
+    "model_selection.predict_polynomial": ((np.ones(3), X[:, 0]), {}, {}),
+    "model_selection.cross_validation_mse": ((X[:, 0], X[:, 1], 2),
+                                             {"k": 5, "shuffle": True, "seed": 0}, {}),
+    "model_selection.cross_validate": ((_fit, _predict, X[:, 0], X[:, 1]),
+                                       {"k": 5, "shuffle": True, "seed": 0}, {}),
+    "metrics.mean_squared_error": ((X[:, 0], X[:, 1]), {}, {}),
+    "metrics.accuracy": ((Y01, Y01[::-1]), {}, {}),
+    "metrics.confusion_matrix": ((Y01, Y01[::-1]), {}, {}),
+    "metrics.precision": ((Y01, Y01[::-1]), {}, {}),
+    "metrics.recall": ((Y01, Y01[::-1]), {}, {}),
+    "metrics.f1_score": ((Y01, Y01[::-1]), {}, {}),
+    "metrics.roc_curve": ((Y01, SCORES), {}, {}),
+    "metrics.precision_recall_curve": ((Y01, SCORES), {}, {}),
+    "metrics.auc": ((np.linspace(0, 1, 5), np.linspace(0, 1, 5) ** 2), {}, {}),
+    "metrics.roc_auc": ((Y01, SCORES), {}, {}),
+    "metrics.average_precision": ((Y01, SCORES), {}, {}),
+    "linear.add_intercept": ((X,), {}, {}),
+    "linear.fit_least_squares": ((X, X[:, 0] + 1), {"intercept": True}, {}),
+    "linear.regression_summary": ((X, X[:, 0] + RNG.normal(size=20)), {"intercept": True}, {}),
+    "linear.sigmoid": ((X,), {}, {}),
+    "linear.softmax": ((X,), {"axis": -1}, {}),
+    "linear.one_hot": ((Y3,), {"n_classes": 3}, {}),
+    "linear.logistic_loss_and_grad": ((np.zeros(2), X, Y01), {"l2": 0.1}, {}),
+    "linear.fit_logistic_regression": ((X, Y01), {"learning_rate": 0.1, "n_steps": 5,
+                                                  "intercept": True, "l2": 0.0}, {}),
+    "linear.softmax_loss_and_grad": ((np.zeros((2, 3)), X, Y3), {"l2": 0.1}, {}),
+    "linear.fit_softmax_regression": ((X, Y3), {"n_classes": 3, "learning_rate": 0.1,
+                                                "n_steps": 5, "intercept": True, "l2": 0.0}, {}),
+    "linear.predict_proba": ((np.zeros(3), X), {"intercept": True}, {}),
+    "optim.gradient_descent": ((_square_grad, np.ones(2), 0.1, 5), {}, {}),
+    "optim.minibatches": ((20, 5), {"rng": np.random.default_rng(0), "shuffle": True}, {}),
+    "optim.minibatch_sgd": ((_batch_grad, X, X[:, 0], np.zeros(2), 0.1, 5, 2),
+                            {"seed": 0, "shuffle": True}, {}),
+    "perceptron.fit_perceptron": ((np.array([[0, 0], [0, 1], [1, 0], [1, 1]]),
+                                   np.array([0, 0, 0, 1])),
+                                  {"learning_rate": 0.25, "max_epochs": 20, "seed": 0,
+                                   "shuffle": True}, {}),
+    "perceptron.predict_perceptron": ((np.zeros(3), X), {}, {}),
+    "perceptron.truth_table": (("and",), {}, {}),
+    "activations.get": (("relu",), {}, {}),
+    "activations.sigmoid": ((X,), {}, {}),
+    "activations.relu": ((X,), {}, {}),
+    "activations.leaky_relu": ((X,), {"alpha": 0.1}, {}),
+    "activations.softplus_derivative": ((X,), {}, {}),
+    "activations.gelu": ((X,), {}, {}),
+    "approximation.sigmoid_bump": ((X[:, 0], -0.5, 0.5), {"steepness": 10.0}, {}),
+    "approximation.staircase_network": ((np.sin, 4), {"sharpness": 10.0}, {}),
+    "approximation.interpolating_network": ((np.sin, 4), {}, {}),
+    "approximation.sawtooth_network": ((3,), {}, {}),
+    "approximation.tent": ((X[:, 0],), {}, {}),
+    "approximation.count_linear_pieces": ((np.linspace(0, 1, 9), np.abs(np.linspace(-1, 1, 9))),
+                                          {"tol": 1e-7}, {}),
+    "nn.MLP": (([2, 4, 1],), {"activation": "relu", "output": "sigmoid", "init": "he",
+                              "seed": 0}, {}),
+    "plots.color": (("blue",), {}, {}),
+    "plots.class_color": ((1,), {}, {}),
+    "report.below": ((1e-9, 1e-8), {}, {}),
+    "data.make_sine_regression": ((), {"n": 30, "noise": 0.3, "seed": 0, "x_range": (0.0, 1.0)},
+                                  {}),
+    "data.make_blobs_2d": ((), {"n_per_class": 10, "spread": 1.0, "seed": 0}, {}),
+    "data.load_digits": ((), {"flatten": True, "normalize": True}, {}),
+    "data.load_mnist_subset": ((), {"test_size": 1000, "seed": 0, "flatten": True,
+                                    "normalize": True}, {}),
+    "data.make_moons_2d": ((), {"n": 20, "noise": 0.2, "seed": 0}, {}),
+}
+
+
+def _returns_none(*args, **kwargs):
+    return None
+
+
+def _kind(value) -> str:
+    if isinstance(value, np.random.Generator):
+        return "generator"
+    if isinstance(value, (bool, np.bool_)):
+        return "flag"
+    if isinstance(value, (int, np.integer)):
+        return "int"
+    if isinstance(value, (float, np.floating)):
+        return "number"
+    if isinstance(value, str):
+        return "choice"
+    if callable(value):
+        return "callable"
+    if isinstance(value, list) and all(isinstance(v, (int, np.integer)) for v in value):
+        return "sizes"
+    return "array"
+
+
+def _bad_values(value, kind):
+    if kind == "array":
+        arr = np.asarray(value, dtype=float)
+        nan = arr.copy()
+        nan.flat[0] = np.nan
+        return {"None": None, "string": "abc", "complex": arr + 1j, "NaN": nan}
+    if kind == "number":
+        return {"None": None, "string": "1", "complex": 1j, "NaN": float("nan"), "list": [1.0]}
+    if kind == "int":
+        return {"float": 2.5, "string": "3", "bool": True}
+    if kind == "flag":
+        return {"string": "no", "int": 1, "None": None}
+    if kind == "callable":
+        return {"number": 3, "returns None": _returns_none}
+    if kind == "choice":
+        return {"unknown": "bogus-name", "number": 3}
+    if kind == "generator":
+        return {"seed": 0, "string": "rng"}
+    if kind == "sizes":
+        return {"float entry": [2, 4.5, 1], "string": "241"}
+    raise AssertionError(kind)
+
+
+def _calls():
+    for name, (args, kwargs, skip) in CASES.items():
+        module_name, func_name = name.split(".")
+        func = getattr(importlib.import_module(f"dlbook.{module_name}"), func_name)
+        params = list(inspect.signature(func).parameters)
+        arguments = {**dict(zip(params, args)), **kwargs}
+        for arg, value in arguments.items():
+            kind = _kind(value)
+            for label, bad in _bad_values(value, kind).items():
+                if label in skip.get(arg, ()):
+                    continue
+                yield pytest.param(func, args, kwargs, params, arg, bad,
+                                   id=f"{name}-{arg}-{label}")
+
+
+@pytest.mark.parametrize("func, args, kwargs, params, arg, bad", list(_calls()))
+def test_bad_input_is_refused_with_a_message_naming_the_argument(func, args, kwargs, params,
+                                                                 arg, bad):
+    args = list(args)
+    kwargs = dict(kwargs)
+    if arg in kwargs:
+        kwargs[arg] = bad
+    else:
+        args[params.index(arg)] = bad
+    with pytest.raises((TypeError, ValueError)) as caught:
+        result = func(*args, **kwargs)
+        if inspect.isgenerator(result):
+            list(result)
+    assert arg in str(caught.value), f"the message does not name {arg!r}: {caught.value}"
+
+
+def test_every_valid_call_works():
+    for name, (args, kwargs, _) in CASES.items():
+        module_name, func_name = name.split(".")
+        result = getattr(importlib.import_module(f"dlbook.{module_name}"), func_name)(*args,
+                                                                                     **kwargs)
+        if inspect.isgenerator(result):
+            list(result)
