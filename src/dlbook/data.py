@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import as_array, integer, non_negative, positive
+from ._checks import MAX_ELEMENTS, as_array, integer, non_negative, positive
 
 __all__ = [
     "DataChecksumError",
@@ -480,7 +480,7 @@ def make_sine_regression(n: int = 30, noise: float = 0.3, seed: int = 0,
     >>> bool(np.allclose(y, np.sin(2 * np.pi * x))), bool(np.all(np.diff(x) >= 0))
     (True, True)
     """
-    n = integer(n, "n", minimum=1)
+    n = integer(n, "n", minimum=1, maximum=MAX_ELEMENTS)
     noise = non_negative(noise, "noise")
     seed = _seed(seed)
     low, high = _interval(x_range, "x_range")
@@ -533,7 +533,7 @@ def make_blobs_2d(n_per_class: int = 100, centers=((-1.0, -1.0), (1.0, 1.0)),
     >>> X.shape, np.bincount(y).tolist()
     ((150, 2), [50, 50, 50])
     """
-    n_per_class = integer(n_per_class, "n_per_class", minimum=1)
+    n_per_class = integer(n_per_class, "n_per_class", minimum=1, maximum=MAX_ELEMENTS // 2)
     centers = as_array(centers, "centers", shape=(None, 2), min_rows=1)
     n_classes = len(centers)
     if np.ndim(spread) == 0:
@@ -580,7 +580,7 @@ def make_moons_2d(n: int = 200, noise: float = 0.2, seed: int = 0):
     >>> X.shape, np.bincount(y).tolist()
     ((100, 2), [50, 50])
     """
-    n = integer(n, "n", minimum=2)
+    n = integer(n, "n", minimum=2, maximum=MAX_ELEMENTS)
     noise = non_negative(noise, "noise")
     seed = _seed(seed)
     from sklearn.datasets import make_moons
