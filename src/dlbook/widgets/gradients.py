@@ -82,7 +82,7 @@ def layer_gradient_norms(activation: str = "sigmoid", depth: int = 10, *, init: 
     depth = integer(depth, "depth", minimum=1, maximum=50)
     init = one_of(init, "init", _INITS)
     width = integer(width, "width", minimum=1, maximum=1024)
-    n = integer(n, "n", minimum=1)
+    n = integer(n, "n", minimum=1, maximum=100_000)
     seed = integer(seed, "seed", minimum=0)
     net = MLP([width] * (depth + 1) + [1], activation=activation, output="sigmoid",
               init=init, seed=seed)
