@@ -326,3 +326,27 @@ def test_the_markup_check_passes_portable_markup():
             "$$x = 1$$\n\n- a list\n\n</details>\n\n"
             "> **Note.** A quote with $x$\n>\n> $$y = 2$$\n\n```python\n:class: in code\n```")
     assert markup_problems(text) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_listings_of_the_helpers_show_code_not_docstrings(path):
+    """A helper's source is shown with dlbook.report.show_source, which leaves out its
+    docstring (the prose explains the code; the docstring's markup is for the API page)."""
+    for cell in code_cells(load(path)):
+        assert "getsource" not in source(cell), \
+            "show a helper's code with dlbook.report.show_source(f), not inspect.getsource"
+
+
+def test_exercises_are_not_repeated_across_the_book():
+    """Each exercise is set once; a later section links back instead of asking again."""
+    titles: dict[str, str] = {}
+    for path in NOTEBOOKS:
+        for cell in load(path)["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for match in re.finditer(r"^###\s+Exercise\s+([\d.]+)\s+—\s+(.+)$", source(cell), re.M):
+                number, title = match.group(1), match.group(2).strip().lower()
+                assert title not in titles, \
+                    f"Exercise {number} repeats Exercise {titles[title]}: {title!r}"
+                titles[title] = number
+    assert len(titles) > 20
