@@ -66,7 +66,7 @@ def test_relu_with_he_init_keeps_the_gradient():
 
 
 def test_layer_gradient_norms_bad_arguments():
-    with pytest.raises(ValueError, match="name must be one of"):
+    with pytest.raises(ValueError, match="activation must be one of"):
         gradients.layer_gradient_norms("sigmod")
     with pytest.raises(ValueError, match="depth must be at least 1"):
         gradients.layer_gradient_norms("tanh", depth=0)
@@ -111,7 +111,7 @@ def test_gradient_flow_explorer_bad_arguments():
         gradients.gradient_flow_explorer(depths=tuple(range(1, 12)))
     with pytest.raises(ValueError, match="increasing"):
         gradients.gradient_flow_explorer(depths=(10, 5))
-    with pytest.raises(ValueError, match="name must be one of"):
+    with pytest.raises(ValueError, match="each setup's activation must be one of"):
         gradients.gradient_flow_explorer(setups=[("sigmoid", "glorot"), ("step", "he")])
     with pytest.raises(ValueError, match="init must be one of"):
         gradients.gradient_flow_explorer(setups=[("relu", "glorot"), ("relu", "lecun")])

@@ -39,6 +39,12 @@ def _power_of_ten(value: float, _position=None) -> str:
     return "10" + str(int(round(np.log10(value)))).translate(_SUPERSCRIPTS)
 
 
+def _check_network(depth, init, width, n, seed):
+    return (integer(depth, "depth", minimum=1, maximum=50), one_of(init, "init", _INITS),
+            integer(width, "width", minimum=1, maximum=1024),
+            integer(n, "n", minimum=1, maximum=100_000), integer(seed, "seed", minimum=0))
+
+
 def layer_gradient_norms(activation: str = "sigmoid", depth: int = 10, *, init: str = "glorot",
                          width: int = 32, n: int = 256, seed: int = 0) -> dict:
     """The gradient of every layer of a freshly initialised deep network.
@@ -79,11 +85,7 @@ def layer_gradient_norms(activation: str = "sigmoid", depth: int = 10, *, init: 
     """
     from ..nn import MLP
 
-    depth = integer(depth, "depth", minimum=1, maximum=50)
-    init = one_of(init, "init", _INITS)
-    width = integer(width, "width", minimum=1, maximum=1024)
-    n = integer(n, "n", minimum=1, maximum=100_000)
-    seed = integer(seed, "seed", minimum=0)
+    depth, init, width, n, seed = _check_network(depth, init, width, n, seed)
     net = MLP([width] * (depth + 1) + [1], activation=activation, output="sigmoid",
               init=init, seed=seed)
     rng = np.random.default_rng(seed)
@@ -136,8 +138,8 @@ def gradient_flow_explorer(setups=DEFAULT_SETUPS, depths=(2, 5, 10, 20), *,
         if isinstance(setup, str) or not hasattr(setup, "__len__") or len(setup) != 2:
             raise ValueError(f"each setup must be a pair (activation, init), e.g. "
                              f"('relu', 'he'); got {setup!r}.")
-        pairs.append((act_module.get(setup[0]).name, one_of(setup[1], "each setup's init",
-                                                            _INITS)))
+        activation = one_of(setup[0], "each setup's activation", act_module.NAMES)
+        pairs.append((activation, one_of(setup[1], "each setup's init", _INITS)))
     if len(set(pairs)) != len(pairs):
         raise ValueError(f"setups must not repeat a pair, got {pairs}.")
     depth_list = [integer(d, "each depth", minimum=1, maximum=50)
