@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import matplotlib
 import numpy as np
@@ -339,7 +340,248 @@ def test_bad_dual_inputs():
         Dual(1.0) + "a"
     with pytest.raises(TypeError, match="can be combined with a number"):
         Dual(1.0) + Value(1.0)
-    with pytest.raises(ValueError, match="log needs a positive value"):
+    with pytest.raises(ValueError, match="log needs positive inputs"):
         Dual(-1.0).log()
     with pytest.raises(ValueError, match="NaN or infinite"):
         Dual(np.inf)
+
+
+# -- deep graphs, copies, build-time rules, shapes and bad input -----------------------------
+def chain(depth: int) -> tuple[Value, Value]:
+    """x and a graph of ``depth`` operations, each using the previous node: sin(sin(...x))."""
+    x = Value(0.5, label="x")
+    node = x
+    for _ in range(depth):
+        node = node.sin()
+    return x, node
+
+
+def test_a_graph_twenty_thousand_nodes_deep():
+    x, root = chain(20_000)
+    order = topological_order(root)
+    assert len(order) == 20_001 and order[0] is x and order[-1] is root
+    root.backward()
+    value, derivative = 0.5, 1.0
+    for _ in range(20_000):  # the chain rule by hand: d sin(u) = cos(u) du
+        derivative *= np.cos(value)
+        value = np.sin(value)
+    assert np.isclose(float(root.data), value) and np.isclose(float(x.grad), derivative)
+    from dlbook.autodiff import _layout
+    assert len(_layout(root)) == 20_001
+
+
+def test_drawing_a_graph_deeper_than_the_recursion_limit():
+    import sys
+
+    _, root = chain(sys.getrecursionlimit() + 500)
+    root.backward()
+    ax = draw_graph(root, values=False, grads=False)
+    assert len(ax.lines) == sys.getrecursionlimit() + 501
+    matplotlib.pyplot.close("all")
+
+
+def test_a_value_copies_its_data():
+    W = np.array([[1.0, 2.0], [3.0, 4.0]])
+    node = Value(W)
+    assert node.data is not W and not np.shares_memory(node.data, W)
+    W[0, 0] = 100.0
+    assert node.data[0, 0] == 1.0
+    d = Dual(W, W)
+    assert not np.shares_memory(d.value, W) and not np.shares_memory(d.tangent, W)
+
+
+BUILT = {  # operation -> (function of one Value, its derivative at x as a NumPy function)
+    "mul": (lambda v: v * v, lambda a: 2 * a),
+    "div": (lambda v: 1 / v + v / 3, lambda a: -1 / a**2 + 1 / 3),
+    "pow": (lambda v: v**3, lambda a: 3 * a**2),
+    "exp": (lambda v: v.exp(), np.exp),
+    "log": (lambda v: v.log(), lambda a: 1 / a),
+    "sin": (lambda v: v.sin(), np.cos),
+    "cos": (lambda v: v.cos(), lambda a: -np.sin(a)),
+    "tanh": (lambda v: v.tanh(), lambda a: 1 - np.tanh(a) ** 2),
+    "sigmoid": (lambda v: v.sigmoid(), lambda a: np.exp(-a) / (1 + np.exp(-a)) ** 2),
+    "relu": (lambda v: v.relu(), lambda a: (a > 0) * 1.0),
+    "maximum": (lambda v: v.maximum(1.0), lambda a: (a >= 1) * 1.0),
+    "matmul": (lambda v: v @ np.array([2.0, -1.0]) * v.sum(),
+               lambda a: np.array([2.0, -1.0]) * a.sum() + (a @ np.array([2.0, -1.0]))),
+}
+
+
+@pytest.mark.parametrize("name", list(BUILT))
+def test_local_rules_keep_the_numbers_of_the_forward_pass(name):
+    """Changing a node's data between the forward and the backward pass changes nothing."""
+    f, derivative = BUILT[name]
+    a = np.array([0.7, 1.6])
+    x = Value(a)
+    out = f(x).sum()
+    x.data[:] = [5.0, -3.0]  # in place, as an optimiser step would
+    out.backward()
+    assert np.allclose(x.grad, derivative(a))
+
+
+def test_a_wrongly_shaped_gradient_from_a_local_rule_is_refused():
+    a = Value([1.0, 2.0, 3.0])
+    for wrong in (np.ones(1), np.float64(1.0), np.ones((3, 1)), np.ones(4)):
+        node = Value(a.data * 2, (a,), "double", lambda g, wrong=wrong: (wrong,))
+        with pytest.raises(ValueError, match=r"'double' returned a gradient of shape"):
+            node.sum().backward()
+
+    def softplus(v):  # Exercise 4.2.1 with a rule that forgets the upstream gradient
+        return Value(np.logaddexp(0.0, v.data), (v,), "softplus",
+                     lambda g: (1 / (1 + np.exp(-v.data.sum())),))
+
+    with pytest.raises(ValueError, match=r"'softplus'.*shape \(\).*shape \(3,\)"):
+        softplus(a).sum().backward()
+    for bad in (None, "g", 1j * np.ones(3)):
+        node = Value(a.data, (a,), "bad", lambda g, bad=bad: (bad,))
+        with pytest.raises(TypeError, match="the vjp of operation 'bad' returned"):
+            node.sum().backward()
+
+
+def test_a_gradient_shaped_like_the_result_is_summed_back_to_a_broadcast_parent():
+    b = Value([1.0, 2.0])
+    tiled = Value(np.tile(b.data, (3, 1)), (b,), "tile", lambda g: (g,))
+    tiled.sum().backward()
+    assert b.grad.tolist() == [3.0, 3.0]
+
+
+OPERATIONS = {"+": lambda u, v: u + v, "-": lambda u, v: u - v, "*": lambda u, v: u * v,
+              "/": lambda u, v: u / v, "maximum": maximum}
+
+
+@pytest.mark.parametrize("op", list(OPERATIONS))
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_operands_whose_shapes_do_not_broadcast_are_refused(op, kind):
+    u, v = kind(np.ones(3)), kind(np.ones(4))
+    name = re.escape(op)
+    with pytest.raises(ValueError, match=rf"operation '{name}'.*shapes \(3,\) and \(4,\)"):
+        OPERATIONS[op](u, v)
+    with pytest.raises(ValueError, match=rf"'{name}'.*shapes \(3,\) and \(2, 2\)"):
+        OPERATIONS[op](u, np.ones((2, 2)))
+
+
+@pytest.mark.parametrize("kind", [Value, Dual])
+def test_matrix_products_of_the_wrong_shapes_are_refused(kind):
+    with pytest.raises(ValueError, match=r"matching inner dimensions.*\(2, 3\) and \(2,\)"):
+        kind(np.ones((2, 3))) @ kind(np.ones(2))
+    with pytest.raises(ValueError, match="1-D or 2-D"):
+        kind(np.ones((2, 2, 2))) @ np.ones(2)
+    with pytest.raises(ValueError, match="1-D or 2-D"):
+        np.ones(2) @ kind(1.0)
+
+
+@pytest.mark.parametrize("bad", [1 + 2j, np.array([1.0, 2j]), [1j]])
+def test_complex_input_is_refused_everywhere(bad):
+    with pytest.raises(TypeError, match="real numbers"):
+        Value(bad)
+    with pytest.raises(TypeError):
+        Value([1.0]) + bad
+    with pytest.raises(TypeError):
+        Dual(bad)
+    with pytest.raises(TypeError):
+        Dual(1.0, bad)
+    with pytest.raises(TypeError):
+        Dual([1.0]) * bad
+    with pytest.raises(TypeError):
+        Value(1.0) ** bad
+    with pytest.raises(TypeError, match="seed"):
+        Value(np.ones(np.shape(bad))).backward(seed=bad)
+
+
+def test_numpy_integers_and_bools_are_accepted_where_python_ones_are():
+    x = Value(np.int64(3))
+    y = x * np.int32(2) + np.float32(1.0)
+    assert float(y.data) == 7.0
+    assert float((x ** np.int64(2)).data) == 9.0
+    m = Value(np.arange(6.0).reshape(2, 3))
+    assert m.sum(axis=np.int64(1)).shape == (2,) and m.mean(axis=np.int8(-1)).shape == (2,)
+    assert Dual(np.arange(6.0).reshape(2, 3)).sum(np.int64(0)).shape == (3,)
+    out = m.sum()
+    out.backward(seed=np.float32(1.0))
+    draw_graph(out, values=np.bool_(True), grads=np.False_)
+    matplotlib.pyplot.close("all")
+
+
+def test_more_bad_input():
+    with pytest.raises(TypeError, match="can be combined with a number"):
+        Value(1.0) + True
+    with pytest.raises(TypeError, match="can be combined with a number"):
+        Value(1.0) * np.True_
+    with pytest.raises(TypeError, match="can be combined with a number"):
+        Dual(1.0) - np.bool_(False)
+    with pytest.raises(TypeError, match="data must be a number or an array"):
+        Value(Value(1.0))
+    with pytest.raises(TypeError, match="exponent must be a constant number"):
+        Value(2.0) ** True
+    with pytest.raises(TypeError, match="exponent must be a constant number"):
+        Dual(2.0) ** np.bool_(True)
+    with pytest.raises(ValueError, match="exponent must be finite"):
+        Value(2.0) ** np.inf
+    with pytest.raises(ValueError, match="fractional power"):
+        Value([4.0, -1.0]) ** 0.5
+    with pytest.raises(ValueError, match="fractional power"):
+        Dual(-1.0) ** 1.5
+    assert float((Value(-2.0) ** 2.0).data) == 4.0  # whole powers of negative numbers are fine
+    with pytest.raises(TypeError, match="axis must be an integer"):
+        Value(np.ones((2, 2))).sum(axis=True)
+    with pytest.raises(TypeError, match="axis must be an integer"):
+        Dual(np.ones((2, 2))).mean(axis=0.5)
+    with pytest.raises(ValueError, match="axis must be at least -2"):
+        Value(np.ones((2, 2))).mean(axis=-3)
+    with pytest.raises(ValueError, match="axis must be None for a scalar"):
+        Dual(1.0).sum(axis=0)
+    with pytest.raises(ValueError, match="log needs positive inputs"):
+        Value([1.0, 0.0]).log()
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        Value(1.0).backward(seed=np.nan)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        Dual(1.0, np.inf)
+    with pytest.raises(TypeError, match="maximum|Dual can be combined"):
+        maximum(Value(1.0), Dual(1.0))
+    with pytest.raises(TypeError, match="Dual can be combined"):
+        maximum(Dual(1.0), Value(1.0))
+    with pytest.raises(TypeError, match="parents must be a tuple of Value"):
+        Value(1.0, parents=Value(1.0))
+    with pytest.raises(TypeError, match="op and label must be strings"):
+        Value(1.0, op=1)
+    f = Value([1.0, 2.0]).sum()
+    with pytest.raises(TypeError, match="every key of values must be a Value"):
+        draw_graph(f, values={"x": 1.0})
+    with pytest.raises(TypeError, match="real numbers"):
+        draw_graph(f, grads={f: 1j})
+    with pytest.raises(TypeError, match="grads must be True, False or a dict"):
+        draw_graph(f, grads=1)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_graph(f, ax="axes")
+    with pytest.raises(TypeError, match="highlight must be a Value"):
+        draw_graph(f, highlight=Dual(1.0))
+    matplotlib.pyplot.close("all")
+
+
+DUAL_AND_VALUE = {  # functions written once, differentiated in both modes
+    "pow": lambda v: (v**3 + v**0.5).sum(),
+    "tanh": lambda v: v.tanh().sum(),
+    "sigmoid": lambda v: (v.sigmoid() * v).sum(),
+    "relu": lambda v: (v - 1.0).relu().sum(),
+    "maximum": lambda v: maximum(v, 1.2).sum() + v.maximum(v * v).mean(),
+    "sum and mean": lambda v: (np.ones((2, 3)) * v).sum(axis=0).mean() + v.mean(),
+    "everything": lambda v: ((v.exp() / (1 + v)).log() - v.sin() * v.cos()).sum(),
+}
+
+
+@pytest.mark.parametrize("name", list(DUAL_AND_VALUE))
+def test_forward_mode_agrees_with_reverse_mode(name):
+    f = DUAL_AND_VALUE[name]
+    a = np.array([0.3, 1.7, 2.2])
+    x = Value(a)
+    out = f(x)
+    out.backward()
+    forward = [float(f(Dual(a, np.eye(3)[j])).tangent) for j in range(3)]
+    assert np.isclose(float(f(Dual(a)).value), float(out.data))
+    assert np.allclose(forward, x.grad)
+
+
+def test_dual_maximum_takes_the_tangent_of_the_larger_and_of_the_first_at_a_tie():
+    d = maximum(Dual([1.0, 2.0, 3.0], [10.0, 20.0, 30.0]),
+                Dual([1.0, 5.0, 0.0], [-1.0, -2.0, -3.0]))
+    assert d.value.tolist() == [1.0, 5.0, 3.0] and d.tangent.tolist() == [10.0, -2.0, 30.0]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks import one_of
-from ..autodiff import Value, _node_text, _short, draw_graph, topological_order
+from ..autodiff import Value, _check_value, _node_text, _short, draw_graph, topological_order
 from .core import Explorer, Slider
 
 __all__ = ["graph_explorer", "pass_steps", "example_graph", "PassStep", "GRAPH_EXAMPLES"]
@@ -60,11 +60,10 @@ def pass_steps(root: Value) -> list[PassStep]:
     Returns
     -------
     list of PassStep
-        ``2 * (number of operations) + 3`` steps, the last one the finished graph. Afterwards the graph's ``grad``
-        attributes hold the result of the backward pass.
+        ``2 * (number of operations) + 3`` steps, the last one the finished graph.
+        Afterwards the graph's ``grad`` attributes hold the result of the backward pass.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value, got {type(root).__name__}.")
+    _check_value(root, "root")
     if root.data.size != 1:
         raise ValueError(f"root must be a single number (the output), got shape {root.shape}.")
     order = topological_order(root)
