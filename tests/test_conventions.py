@@ -352,3 +352,14 @@ def test_exercises_are_not_repeated_across_the_book():
                     f"Exercise {number} repeats Exercise {titles[title]}: {title!r}"
                 titles[title] = number
     assert len(titles) > 20
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_section_has_its_exercises(path):
+    headings = [line for cell in load(path)["cells"] if cell["cell_type"] == "markdown"
+                for line in source(cell).splitlines() if line.startswith("#")]
+    assert headings.count("## Exercises") == 1, "one '## Exercises' heading per section"
+    after = headings[headings.index("## Exercises") + 1:]
+    exercises = after[:next((i for i, h in enumerate(after) if h.startswith("## ")), len(after))]
+    assert exercises and all(re.match(r"### Exercise \d+\.\d+\.\d+ — \S", h) for h in exercises), \
+        f"under '## Exercises' come the exercises, each '### Exercise N.M.K — title': {exercises}"

@@ -78,24 +78,91 @@ def test_binary_cross_entropy_equals_cross_entropy_of_two_outcomes():
         cross_entropy([1 - y, y], [1 - y_hat, y_hat]), rel=1e-12)
 
 
-@pytest.mark.parametrize("call, error, match", [
-    (lambda: entropy([0.5, 0.6]), ValueError, "p must sum to 1"),
-    (lambda: entropy([-0.5, 1.5]), ValueError, "probabilities in"),
-    (lambda: entropy([]), ValueError, "at least one probability"),
-    (lambda: entropy([[[1.0]]]), ValueError, "p must be 1-D or 2-D"),
-    (lambda: entropy([0.5, 0.5], base=1), ValueError, "different from 1"),
-    (lambda: entropy([0.5, 0.5], base=-2), ValueError, "base must be greater than 0"),
-    (lambda: entropy("abc"), TypeError, "p must be array-like"),
-    (lambda: kl_divergence([0.5, 0.5], [1.0, 0.0]), ValueError, "q is 0 at index"),
-    (lambda: kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5]), ValueError, "same shape"),
-    (lambda: cross_entropy([1.0, 0.0], [0.0, 1.0]), ValueError, "infinite"),
-    (lambda: cross_entropy([1.0, 0.0], [0.5, 0.6]), ValueError, "q must sum to 1"),
-    (lambda: binary_cross_entropy([1, 0], [0.5]), ValueError, "same shape"),
-    (lambda: binary_cross_entropy([2, 0], [0.5, 0.5]), ValueError, "y must contain probabilities"),
-    (lambda: binary_cross_entropy([1, 0], [0.5, 1.5]), ValueError, "y_hat must contain"),
-    (lambda: binary_cross_entropy(1, 0.5, eps=0.0), ValueError, "eps must lie in"),
-    (lambda: binary_cross_entropy([], []), ValueError, "at least one example"),
-])
-def test_bad_input_gives_clear_errors(call, error, match):
+def test_certain_outcomes_give_plus_zero():
+    for value in (entropy([0.0, 1.0, 0.0]), cross_entropy([0.0, 1.0], [0.0, 1.0]),
+                  kl_divergence([1.0, 0.0], [1.0, 0.0])):
+        assert value == 0.0 and np.copysign(1.0, value) == 1.0  # prints as 0, not -0
+    assert np.all(np.copysign(1.0, entropy([[1.0, 0.0], [0.0, 1.0]])) == 1.0)
+
+
+def test_numpy_scalars_and_other_dtypes_are_accepted():
+    assert entropy([0.5, 0.5], base=np.float32(2)) == pytest.approx(1.0)
+    assert entropy([0.5, 0.5], base=np.int64(2)) == pytest.approx(1.0)
+    assert entropy(np.array([0.5, 0.5], dtype=np.float16), base=10) == pytest.approx(np.log10(2))
+    assert entropy(np.array([1, 0])) == 0.0  # integer one-hot
+    assert binary_cross_entropy(np.float32(1), np.float64(0.2)) == pytest.approx(-np.log(0.2))
+    assert binary_cross_entropy(1, 0.2, eps=np.float32(1e-7)) == pytest.approx(-np.log(0.2))
+
+
+def test_binary_cross_entropy_accepts_a_column_of_targets_and_predictions():
+    y = np.array([[1.0], [0.0]])
+    y_hat = np.array([[0.8], [0.1]])
+    assert binary_cross_entropy(y, y_hat) == pytest.approx(binary_cross_entropy(y.ravel(),
+                                                                                y_hat.ravel()))
+
+
+BAD_INPUT = {
+    "not a distribution": [
+        (lambda: entropy([0.5, 0.6]), ValueError, "p must sum to 1"),
+        (lambda: entropy([-0.5, 1.5]), ValueError, "probabilities in"),
+        (lambda: cross_entropy([1.0, 0.0], [0.5, 0.6]), ValueError, "q must sum to 1"),
+        (lambda: kl_divergence([[0.5, 0.5], [0.9, 0.2]], [[0.5, 0.5], [0.5, 0.5]]), ValueError,
+         "p must sum to 1"),
+        (lambda: binary_cross_entropy([2, 0], [0.5, 0.5]), ValueError,
+         "y must contain probabilities"),
+        (lambda: binary_cross_entropy([1, 0], [0.5, 1.5]), ValueError, "y_hat must contain"),
+    ],
+    "NaN or infinity": [
+        (lambda: entropy([np.nan, 1.0]), ValueError, "p contains NaN"),
+        (lambda: kl_divergence([0.5, 0.5], [np.inf, 0.5]), ValueError, "q contains NaN"),
+        (lambda: binary_cross_entropy([1.0], [np.nan]), ValueError, "y_hat contains NaN"),
+    ],
+    "impossible outcome under q": [
+        (lambda: kl_divergence([0.5, 0.5], [1.0, 0.0]), ValueError, "q is 0 at index"),
+        (lambda: cross_entropy([1.0, 0.0], [0.0, 1.0]), ValueError, "infinite"),
+    ],
+    "wrong shape": [
+        (lambda: entropy([]), ValueError, "at least one probability"),
+        (lambda: entropy([[[1.0]]]), ValueError, "p must be 1-D or 2-D"),
+        (lambda: entropy(1.0), ValueError, "p must be 1-D or 2-D"),
+        (lambda: kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5]), ValueError, "same shape"),
+        (lambda: cross_entropy([0.5, 0.5], [[0.5, 0.5]]), ValueError, "same shape"),
+        (lambda: binary_cross_entropy([1, 0], [0.5]), ValueError, "same shape"),
+        (lambda: binary_cross_entropy([1, 0], [[0.5], [0.5]]), ValueError, "reshape"),
+        (lambda: binary_cross_entropy([], []), ValueError, "at least one example"),
+    ],
+    "wrong type": [
+        (lambda: entropy("abc"), TypeError, "p must be array-like"),
+        (lambda: entropy(None), TypeError, "p must be array-like"),
+        (lambda: kl_divergence([0.5, 0.5], ["a", "b"]), TypeError, "q must be array-like"),
+        (lambda: binary_cross_entropy(None, 0.5), TypeError, "y must be array-like"),
+        (lambda: entropy([0.5, 0.5], base="2"), TypeError, "base must be a real number"),
+        (lambda: entropy([0.5, 0.5], base=True), TypeError, "base must be a real number"),
+        (lambda: binary_cross_entropy(1, 0.5, eps="small"), TypeError, "eps must be a real"),
+    ],
+    "complex numbers": [
+        (lambda: entropy([0.5 + 0j, 0.5]), TypeError, "p must contain real numbers"),
+        (lambda: cross_entropy([0.5, 0.5], np.array([0.5, 0.5], dtype=complex)), TypeError,
+         "q must contain real numbers"),
+        (lambda: binary_cross_entropy(1, 0.5 + 0.1j), TypeError, "y_hat must contain real"),
+        (lambda: entropy([0.5, 0.5], base=2 + 0j), TypeError, "base must be a real number"),
+    ],
+    "wrong value of base or eps": [
+        (lambda: entropy([0.5, 0.5], base=1), ValueError, "which has no logarithm"),
+        (lambda: entropy([0.5, 0.5], base=0.5), ValueError, "base below 1"),
+        (lambda: kl_divergence([0.5, 0.5], [0.2, 0.8], base=0.1), ValueError, "base below 1"),
+        (lambda: cross_entropy([0.5, 0.5], [0.2, 0.8], base=1.0), ValueError, "greater than 1"),
+        (lambda: entropy([0.5, 0.5], base=-2), ValueError, "base must be greater than 0"),
+        (lambda: entropy([0.5, 0.5], base=np.inf), ValueError, "base must be finite"),
+        (lambda: binary_cross_entropy(1, 0.5, eps=0.0), ValueError, "eps must lie in"),
+        (lambda: binary_cross_entropy(1, 0.5, eps=0.5), ValueError, "eps must lie in"),
+    ],
+}
+CASES = [(kind, *case) for kind, cases in BAD_INPUT.items() for case in cases]
+
+
+@pytest.mark.parametrize("kind, call, error, match", CASES,
+                         ids=[f"{kind}-{i}" for i, (kind, *_) in enumerate(CASES)])
+def test_bad_input_gives_clear_errors(kind, call, error, match):
     with pytest.raises(error, match=match):
         call()

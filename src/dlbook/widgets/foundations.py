@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_array, in_range, integer, positive
-from ..plots import COLORS
-from .core import MAX_FRAMES, Explorer, Slider, check_values
+from .._checks import as_array, in_range, integer
+from ..plots import CLASS_COLORS, COLORS
+from .core import MAX_FRAMES, Choice, Explorer, Slider, check_values
 
 __all__ = ["matrix_explorer", "gaussian_explorer", "bayes_explorer"]
 
@@ -32,6 +32,20 @@ MATRIX_FAMILIES = {
 }
 
 _TOL = 1e-9
+
+#: The largest |t| the matrix explorer offers (a scaling by 10, a rotation by 300°).
+T_LIMIT = 10.0
+
+
+def _numbers(values, name: str) -> list[float]:
+    """A list of at least two distinct real numbers (not booleans) for a slider."""
+    values = check_values(values, name)
+    if any(isinstance(v, (bool, np.bool_)) for v in values):
+        raise TypeError(f"{name} must contain numbers, got booleans in {values}.")
+    values = [float(v) for v in as_array(values, name, ndim=1)]
+    if len(set(values)) != len(values):
+        raise ValueError(f"{name} must be distinct, got {values}.")
+    return values
 
 
 def matrix_family(family: str, t: float) -> np.ndarray:
@@ -51,9 +65,11 @@ def matrix_family(family: str, t: float) -> np.ndarray:
     numpy.ndarray
         The ``(2, 2)`` matrix.
     """
-    if family not in MATRIX_FAMILIES:
+    if not isinstance(family, str) or family not in MATRIX_FAMILIES:
         raise ValueError(f"family must be one of {', '.join(map(repr, MATRIX_FAMILIES))}; "
                          f"got {family!r}.")
+    if isinstance(t, (bool, np.bool_)):
+        raise TypeError(f"t must be a number, got {t!r}.")
     t = float(as_array(t, "t", ndim=0))
     if family == "symmetric":
         return np.array([[2.0, t], [t, 2.0]])
@@ -96,44 +112,121 @@ def _fmt(value: float) -> str:
     return f"{value:.3g}"
 
 
+def _matrix_facts(A: np.ndarray) -> dict:
+    """Everything a frame of :func:`matrix_explorer` states about ``A``, computed once.
+
+    The figure, its panel and its alternative text all read from this, so that what a
+    frame says is what was computed for that very matrix.
+    """
+    det = float(np.linalg.det(A))
+    values = np.linalg.eigvals(A)
+    sigma = np.linalg.svd(A, compute_uv=False)  # half-axes of the image of the circle
+    pairs = _real_eigen_directions(A)
+    if np.all(np.abs(values.imag) <= _TOL):
+        lam = np.sort(values.real)[::-1]
+        eigenvalues = f"{_fmt(lam[0])}, {_fmt(lam[1])}"
+    else:
+        eigenvalues = f"{_fmt(values[0].real)} ± {_fmt(abs(values[0].imag))}i"
+    if pairs is None:
+        directions = "every direction is an eigenvector"
+    elif not pairs:
+        directions = "no real eigenvectors"
+    elif len(pairs) == 1:
+        directions = "only one eigenvector direction"
+    else:
+        directions = "two eigenvector directions"
+    if sigma[0] < _TOL:
+        circle = "a single point"
+    elif sigma[1] < _TOL:
+        circle = f"a line segment of half-length {_fmt(sigma[0])}"
+    elif sigma[0] - sigma[1] < _TOL:
+        circle = ("the unit circle itself" if abs(sigma[0] - 1) < _TOL
+                  else f"a circle of radius {_fmt(sigma[0])}")
+    else:
+        circle = f"an ellipse with half-axes {_fmt(sigma[0])} and {_fmt(sigma[1])}"
+    flags = []
+    if abs(det) < _TOL:
+        flags.append("SINGULAR: det = 0, no inverse")
+    elif det < 0:
+        flags.append("det < 0: orientation flipped")
+    flags.append("symmetric" if np.allclose(A, A.T) else "not symmetric")
+    if np.allclose(A.T @ A, np.eye(2)):
+        flags.append("orthogonal: AᵀA = I")
+    flags.append(_definiteness(A))
+    return {"det": det, "eigenvalues": eigenvalues, "pairs": pairs, "directions": directions,
+            "circle": circle, "flags": flags}
+
+
+def _matrix_alt(family: str, t: float) -> str:
+    """The alternative text of one frame of :func:`matrix_explorer`: what it shows."""
+    A = matrix_family(family, t)
+    facts = _matrix_facts(A)
+    pairs = facts["pairs"]
+    if pairs is None:
+        lines = "no eigenvector lines, since every direction is an eigenvector"
+    elif not pairs:
+        lines = "no eigenvector lines, since there are no real eigenvectors"
+    else:
+        lam = " and ".join(_fmt(lam) for lam, _ in pairs)
+        lines = (f"a dotted line along the only eigenvector direction (λ = {lam})"
+                 if len(pairs) == 1 else f"dotted lines along the two eigenvector directions "
+                 f"(λ = {lam})")
+    if abs(facts["det"]) < _TOL:
+        square = "collapses onto a line segment (area 0)"
+    elif np.allclose(A, np.eye(2)):
+        square = "stays where it is (area 1)"
+    elif np.allclose(A.T @ A, np.eye(2)):
+        square = "is turned or mirrored, keeping its shape and its area 1"
+    else:
+        square = f"becomes a parallelogram of area |det A| = {_fmt(abs(facts['det']))}"
+    return (f"The plane under A = [[{_fmt(A[0, 0])}, {_fmt(A[0, 1])}], [{_fmt(A[1, 0])}, "
+            f"{_fmt(A[1, 1])}]]: the dashed unit circle becomes {facts['circle']}; the unit "
+            f"square {square}; {lines}. The panel lists det A = {_fmt(facts['det'])}, the "
+            f"eigenvalues {facts['eigenvalues']} and the properties: "
+            f"{'; '.join(facts['flags'])}.")
+
+
 def matrix_explorer(t_values=(-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3),
                     families=("symmetric", "scale", "shear", "rotation"),
                     limit: float = 4.5) -> Explorer:
     """A 2×2 matrix as a transformation of the plane.
 
-    The figure shows what the matrix does to the unit circle (it becomes an
-    ellipse), to a grid and to the unit square (its area is multiplied by
-    :math:`|\\det A|`), draws the real eigenvector directions when there are any, and
-    flags matrices that are singular, reverse orientation or are not positive
-    semidefinite.
+    The figure shows what the matrix does to the unit circle (an ellipse, which may be
+    a circle or, for a singular matrix, a line segment), to a grid and to the unit
+    square (its area is multiplied by :math:`|\\det A|`), draws the real eigenvector
+    directions when there are one or two (for a multiple of the identity, where every
+    direction is one, the panel says so), and flags matrices that are singular,
+    reverse orientation or are not positive semidefinite. Every statement of a frame,
+    its alternative text included, is computed for that frame's matrix.
 
     Parameters
     ----------
     t_values : sequence of float, optional
-        The values of the family parameter ``t`` the slider steps through.
+        The values of the family parameter ``t`` the slider steps through, each in
+        ``[-T_LIMIT, T_LIMIT]`` (:data:`T_LIMIT` is 10).
     families : sequence of str, optional
         Which :data:`MATRIX_FAMILIES` to offer; ``"symmetric"`` with ``t = 1`` (the
         matrix ``[[2, 1], [1, 2]]``) is the starting setting when available.
     limit : float, optional
-        The plot shows the square ``[-limit, limit]²``.
+        The plot shows the square ``[-limit, limit]²``; at most 100.
 
     Returns
     -------
     Explorer
         One frame per (family, t) pair; at most 40.
     """
-    t_values = check_values(t_values, "t_values")
-    t_values = [float(v) for v in as_array(t_values, "t_values", ndim=1)]
-    if len(set(t_values)) != len(t_values):
-        raise ValueError(f"t_values must be distinct, got {t_values}.")
+    t_values = [in_range(t, "each of t_values", -T_LIMIT, T_LIMIT)
+                for t in _numbers(t_values, "t_values")]
     families = check_values(families, "families")
     for family in families:
-        if family not in MATRIX_FAMILIES:
+        if not isinstance(family, str) or family not in MATRIX_FAMILIES:
             raise ValueError(f"families must be chosen from {', '.join(map(repr, MATRIX_FAMILIES))}; "
                              f"got {family!r}.")
     if len(set(families)) != len(families):
         raise ValueError(f"families must be distinct, got {families}.")
-    limit = positive(limit, "limit")
+    limit = in_range(limit, "limit", 0.0, 100.0)
+    if limit == 0:
+        raise ValueError("limit must be greater than 0, got 0.0.")
     if len(families) * len(t_values) > FRAME_LIMIT:
         raise ValueError(f"{len(families)} families × {len(t_values)} values of t = "
                          f"{len(families) * len(t_values)} frames; keep it at most {FRAME_LIMIT}.")
@@ -147,6 +240,7 @@ def matrix_explorer(t_values=(-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3),
 
     def draw(fig, family, t):
         A = matrix_family(family, t)
+        facts = _matrix_facts(A)
         ax, info = fig.subplots(1, 2, width_ratios=[1.35, 1])
         for k in ticks:  # the image of the grid lines x = k and y = k
             for pts in (np.vstack([np.full_like(line, k), line]),
@@ -155,22 +249,22 @@ def matrix_explorer(t_values=(-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3),
                 ax.plot(img[0], img[1], color="0.8", lw=0.7, zorder=1)
         sq = A @ square
         ax.fill(sq[0], sq[1], color=COLORS["sky"], alpha=0.35, zorder=2,
-                label=f"image of unit square (area {_fmt(abs(np.linalg.det(A)))})")
+                label=f"image of unit square (area {_fmt(abs(facts['det']))})")
         ax.plot(circle[0], circle[1], ls="--", color=COLORS["black"], lw=1.2, zorder=3,
                 label="unit circle")
         img = A @ circle
         ax.plot(img[0], img[1], color=COLORS["blue"], lw=2.2, zorder=4,
                 label="image of unit circle")
         for col, name, c in ((0, "Ae₁", COLORS["orange"]), (1, "Ae₂", COLORS["purple"])):
-            ax.annotate("", xy=A[:, col], xytext=(0, 0), zorder=5,
+            ax.annotate("", xy=A[:, col], xytext=(0, 0), zorder=5, annotation_clip=True,
                         arrowprops=dict(arrowstyle="-|>", color=c, lw=2))
-            ax.text(*(A[:, col] * 1.08 + 0.12), name, color=c, fontsize=10, zorder=6)
-        pairs = _real_eigen_directions(A)
-        if pairs:
-            for (lam, v), c, ls in zip(pairs, eig_colors, (":", "-.")):
-                ends = np.outer([-limit * 1.5, limit * 1.5], v)
-                ax.plot(ends[:, 0], ends[:, 1], ls=ls, color=c, lw=1.8, zorder=3,
-                        label=f"eigenvector, λ = {_fmt(lam)}")
+            spot = A[:, col] * 1.08 + 0.12
+            if np.all(np.abs(spot) < limit):  # label the arrow where it ends inside the view
+                ax.text(*spot, name, color=c, fontsize=10, zorder=6)
+        for (lam, v), c, ls in zip(facts["pairs"] or [], eig_colors, (":", "-.")):
+            ends = np.outer([-limit * 1.5, limit * 1.5], v)
+            ax.plot(ends[:, 0], ends[:, 1], ls=ls, color=c, lw=1.8, zorder=3,
+                    label=f"eigenvector, λ = {_fmt(lam)}")
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-limit, limit)
         ax.set_aspect("equal")
@@ -179,40 +273,20 @@ def matrix_explorer(t_values=(-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3),
         ax.set_title(f"{MATRIX_FAMILIES[family]}, t = {_fmt(t)}", fontsize=10)
         ax.legend(loc="upper left", fontsize=7, framealpha=0.85, frameon=True)
         if np.max(np.abs(img)) > limit:
-            ax.text(0.98, 0.02, "part of the image lies outside the view", fontsize=7,
+            ax.text(0.98, 0.02, "part of the circle's image lies outside the view", fontsize=7,
                     ha="right", va="bottom", transform=ax.transAxes, color="0.3")
 
-        det = float(np.linalg.det(A))
-        values = np.linalg.eigvals(A)
         lines = [
             "A =",
             f"  [{_fmt(A[0, 0]):>6} {_fmt(A[0, 1]):>6} ]",
             f"  [{_fmt(A[1, 0]):>6} {_fmt(A[1, 1]):>6} ]",
             "",
-            f"det A = {_fmt(det)}",
+            f"det A = {_fmt(facts['det'])}",
+            f"eigenvalues: {facts['eigenvalues']}",
+            facts["directions"],
+            "",
         ]
-        if np.all(np.abs(values.imag) <= _TOL):
-            lam = np.sort(values.real)[::-1]
-            lines.append(f"eigenvalues: {_fmt(lam[0])}, {_fmt(lam[1])}")
-        else:
-            lines.append(f"eigenvalues: {_fmt(values[0].real)} ± {_fmt(abs(values[0].imag))}i")
-        if pairs is None:
-            lines.append("every direction is an eigenvector")
-        elif not pairs:
-            lines.append("no real eigenvectors")
-        elif len(pairs) == 1:
-            lines.append("only one eigenvector direction")
-        lines.append("")
-        flags = []
-        if abs(det) < _TOL:
-            flags.append("SINGULAR: det = 0, no inverse")
-        elif det < 0:
-            flags.append("det < 0: orientation flipped")
-        flags.append("symmetric" if np.allclose(A, A.T) else "not symmetric")
-        if np.allclose(A.T @ A, np.eye(2)):
-            flags.append("orthogonal: AᵀA = I")
-        flags.append(_definiteness(A))
-        lines += ["• " + f for f in flags]
+        lines += ["• " + f for f in facts["flags"]]
         info.axis("off")
         # No-break spaces keep the columns aligned in SVG, where runs of spaces collapse.
         text = "\n".join(lines).replace(" ", "\u00a0")
@@ -220,20 +294,21 @@ def matrix_explorer(t_values=(-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3),
                   fontsize=9, transform=info.transAxes)
 
     sliders = [
-        Slider("family", families, label="matrix family",
+        Choice("family", [(MATRIX_FAMILIES[f], f) for f in families], label="matrix family",
                default="symmetric" if "symmetric" in families else families[0]),
         Slider("t", t_values, label="parameter t",
                default=1.0 if 1.0 in t_values else t_values[len(t_values) // 2], fmt="{:g}"),
     ]
     return Explorer(draw, sliders, title="A 2×2 matrix as a transformation of the plane",
-                    alt=("The plane before and after a 2×2 matrix A: the dashed unit circle and "
-                         "its image, an ellipse; the image of a grid and of the unit square, "
-                         "whose area is |det A|; dotted lines along the real eigenvectors; and "
-                         "a panel listing A, its determinant, eigenvalues and properties."),
-                    figsize=(7.2, 4.2))
+                    alt=_matrix_alt, figsize=(7.2, 4.2))
 
 
 # -- Gaussian explorer --------------------------------------------------------------------
+
+#: The standard deviations the Gaussian explorer draws: wider spreads make the
+#: covariance matrix numerically singular or the ellipses too thin to see.
+SIGMA_RANGE = (1e-2, 1e2)
+
 
 def gaussian_explorer(rhos=(-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9), sigma2s=(0.5, 1.0, 2.0),
                       sigma1: float = 1.0, n_samples: int = 300, seed: int = 0) -> Explorer:
@@ -251,9 +326,10 @@ def gaussian_explorer(rhos=(-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9), sigma2s=(0.5,
         The correlations the first slider steps through; each strictly between -1 and
         1 (at ±1 the covariance matrix is singular and there is no density).
     sigma2s : sequence of float, optional
-        The standard deviations of :math:`x_2` the second slider steps through.
+        The standard deviations of :math:`x_2` the second slider steps through, each
+        in :data:`SIGMA_RANGE`.
     sigma1 : float, optional
-        The standard deviation of :math:`x_1`.
+        The standard deviation of :math:`x_1`, in :data:`SIGMA_RANGE`.
     n_samples : int, optional
         How many samples to draw (the same standard-normal draws are reused in
         every frame, so only the shape changes).
@@ -265,14 +341,10 @@ def gaussian_explorer(rhos=(-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9), sigma2s=(0.5,
     Explorer
         One frame per (rho, sigma2) pair; at most 40.
     """
-    rhos = [in_range(float(r), "each rho", -1.0, 1.0, inclusive=False)
-            for r in as_array(check_values(rhos, "rhos"), "rhos", ndim=1)]
-    sigma2s = [positive(float(s), "each sigma2")
-               for s in as_array(check_values(sigma2s, "sigma2s"), "sigma2s", ndim=1)]
-    for values, name in ((rhos, "rhos"), (sigma2s, "sigma2s")):
-        if len(set(values)) != len(values):
-            raise ValueError(f"{name} must be distinct, got {values}.")
-    sigma1 = positive(sigma1, "sigma1")
+    rhos = [in_range(r, "each rho", -1.0, 1.0, inclusive=False) for r in _numbers(rhos, "rhos")]
+    sigma2s = [in_range(s, "each sigma2", SIGMA_RANGE[0], SIGMA_RANGE[1])
+               for s in _numbers(sigma2s, "sigma2s")]
+    sigma1 = in_range(sigma1, "sigma1", *SIGMA_RANGE)
     n_samples = integer(n_samples, "n_samples", minimum=0, maximum=5000)
     seed = integer(seed, "seed", minimum=0)
     if len(rhos) * len(sigma2s) > FRAME_LIMIT:
@@ -307,11 +379,13 @@ def gaussian_explorer(rhos=(-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9), sigma2s=(0.5,
             ax.scatter(samples[:, 0], samples[:, 1], s=4, color=COLORS["black"], alpha=0.45,
                        label=f"{n_samples} samples", rasterized=True)
         lam, vec = np.linalg.eigh(cov)
+        round_contours = np.isclose(lam[0], lam[1])  # Σ = σ² I: circles, any axes will do
         for i, (c, ls, name) in enumerate(((COLORS["vermillion"], "--", "minor"),
                                            (COLORS["blue"], "-", "major"))):
             ends = np.outer([-3, 3], vec[:, i] * np.sqrt(lam[i]))
-            ax.plot(ends[:, 0], ends[:, 1], color=c, lw=2.2, ls=ls,
-                    label=f"{name} axis ∥ eigenvector, λ = {lam[i]:.2f}")
+            label = (f"eigenvector, λ = {lam[i]:.2f} (circles: every direction is one)"
+                     if round_contours else f"{name} axis ∥ eigenvector, λ = {lam[i]:.2f}")
+            ax.plot(ends[:, 0], ends[:, 1], color=c, lw=2.2, ls=ls, label=label)
         ax.set_xlim(-reach, reach)
         ax.set_ylim(-reach, reach)
         ax.set_aspect("equal")
@@ -327,13 +401,28 @@ def gaussian_explorer(rhos=(-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9), sigma2s=(0.5,
         Slider("sigma2", sigma2s, label="σ₂ (std of x₂)",
                default=sigma2s[len(sigma2s) // 2], fmt="{:g}"),
     ]
+    def alt(rho, sigma2):
+        cov = np.array([[sigma1 ** 2, rho * sigma1 * sigma2],
+                        [rho * sigma1 * sigma2, sigma2 ** 2]])
+        lam, vec = np.linalg.eigh(cov)
+        major = vec[:, 1] * np.sign(vec[np.argmax(np.abs(vec[:, 1])), 1])
+        samples = f", {n_samples} samples as dots," if n_samples else ","
+        if np.isclose(lam[0], lam[1]):
+            contours = "circular contours"
+            axes = (f"two perpendicular lines along eigenvectors of the covariance matrix, "
+                    f"whose eigenvalues are both {lam[0]:.2f}: for circles every direction is "
+                    f"an axis")
+        else:
+            contours = "elliptic contours"
+            axes = (f"two lines along the eigenvectors of the covariance matrix, the axes of "
+                    f"the ellipses: the major axis along ({major[0]:.2f}, {major[1]:.2f}) with "
+                    f"eigenvalue {lam[1]:.2f}, the minor one with eigenvalue {lam[0]:.2f}")
+        return (f"The density of a two-dimensional Gaussian with correlation {rho:g} as a heat "
+                f"map with {contours} at one, two and three standard deviations{samples} and "
+                f"{axes}.")
+
     return Explorer(draw, sliders, title="A two-dimensional Gaussian and its covariance",
-                    alt=("The density of a two-dimensional Gaussian as a heat map with elliptic "
-                         "contours at one, two and three standard deviations, samples as dots, "
-                         "and two arrows along the eigenvectors of the covariance matrix, "
-                         "scaled by the square roots of its eigenvalues, that point along the "
-                         "axes of the ellipses."),
-                    figsize=(6.4, 4.6))
+                    alt=alt, figsize=(6.4, 4.6))
 
 
 # -- Bayes explorer ------------------------------------------------------------------------
@@ -360,11 +449,8 @@ def bayes_explorer(prevalences=(0.0001, 0.001, 0.01, 0.1, 0.5),
         One frame per (prevalence, false-positive rate) pair; at most 40.
     """
     def rates(values, name):
-        values = [in_range(float(v), f"each of {name}", 0.0, 1.0, inclusive=False)
-                  for v in as_array(check_values(values, name), name, ndim=1)]
-        if len(set(values)) != len(values):
-            raise ValueError(f"{name} must be distinct, got {values}.")
-        return values
+        return [in_range(v, f"each of {name}", 0.0, 1.0, inclusive=False)
+                for v in _numbers(values, name)]
 
     prevalences = rates(prevalences, "prevalences")
     false_positive_rates = rates(false_positive_rates, "false_positive_rates")
@@ -374,12 +460,25 @@ def bayes_explorer(prevalences=(0.0001, 0.001, 0.01, 0.1, 0.5),
         raise ValueError(f"{len(prevalences) * len(false_positive_rates)} frames; keep it at most "
                          f"{FRAME_LIMIT}.")
 
-    def draw(fig, prevalence, fpr):
+    SICK, HEALTHY = CLASS_COLORS[1], CLASS_COLORS[0]  # the label: 1 sick, 0 healthy
+
+    def counts(prevalence, fpr):
         sick = population * prevalence
         healthy = population - sick
         tp, fn = sick * sensitivity, sick * (1 - sensitivity)
         fp, tn = healthy * fpr, healthy * (1 - fpr)
         posterior = tp / (tp + fp) if tp + fp > 0 else 0.0
+        return sick, healthy, tp, fn, fp, tn, posterior
+
+    def alt(prevalence, fpr):
+        sick, healthy, tp, fn, fp, tn, posterior = counts(prevalence, fpr)
+        return (f"A tree that splits {population:,.0f} people into {sick:,.0f} sick and "
+                f"{healthy:,.0f} healthy, and each group by its test result; a stacked bar of "
+                f"the {tp + fp:,.0f} positive tests: {tp:,.0f} true positives (sick) and "
+                f"{fp:,.0f} false positives (healthy). So P(sick | positive) = {posterior:.3g}.")
+
+    def draw(fig, prevalence, fpr):
+        sick, healthy, tp, fn, fp, tn, posterior = counts(prevalence, fpr)
         tree, bar = fig.subplots(1, 2, width_ratios=[1.6, 1])
         tree.axis("off")
         tree.set_xlim(0, 1)
@@ -403,12 +502,14 @@ def bayes_explorer(prevalences=(0.0001, 0.001, 0.01, 0.1, 0.5),
             tree.text((xa + xb) / 2, (ya + yb) / 2 + 0.03, label, fontsize=7, ha="center",
                       color="0.25")
         for key, (x, y, text) in nodes.items():
-            colour = {"TP": COLORS["blue"], "FP": COLORS["orange"]}.get(key, "black")
-            tree.text(x, y, text, ha="center", va="center", fontsize=8, bbox=box,
-                      color=colour, fontweight="bold" if key in ("TP", "FP") else None)
+            # the two kinds of positive test in their class colours (black text stays legible)
+            colour = {"TP": SICK, "FP": HEALTHY}.get(key)
+            style = box if colour is None else dict(box, fc=colour, ec=colour, alpha=0.45)
+            tree.text(x, y, text, ha="center", va="center", fontsize=8, bbox=style,
+                      color="black", fontweight="bold" if colour else None)
         tree.set_title("natural frequencies", fontsize=10)
-        bar.bar([0], [tp], color=COLORS["blue"], label=f"sick (true positives): {tp:,.0f}")
-        bar.bar([0], [fp], bottom=[tp], color=COLORS["orange"], hatch="//",
+        bar.bar([0], [tp], color=SICK, label=f"sick (true positives): {tp:,.0f}")
+        bar.bar([0], [fp], bottom=[tp], color=HEALTHY, hatch="//",
                 label=f"healthy (false positives): {fp:,.0f}")
         bar.set_xticks([0], ["all positive tests"])
         bar.set_ylabel("number of people")
@@ -425,12 +526,7 @@ def bayes_explorer(prevalences=(0.0001, 0.001, 0.01, 0.1, 0.5),
                default=0.01 if 0.01 in false_positive_rates else false_positive_rates[0],
                fmt="{:g}"),
     ]
-    return Explorer(draw, sliders, title="Bayes' rule in natural frequencies",
-                    alt=("A tree that splits a population into sick and healthy people and "
-                         "each group into positive and negative tests, and a stacked bar of "
-                         "all positive tests divided into true positives (sick) and false "
-                         "positives (healthy), titled with the probability of being sick "
-                         "given a positive test."),
+    return Explorer(draw, sliders, title="Bayes' rule in natural frequencies", alt=alt,
                     figsize=(7.2, 4.0))
 
 
