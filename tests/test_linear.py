@@ -267,3 +267,58 @@ def test_logistic_and_softmax_match_keras(keras, binary_data):
     Z = np.random.default_rng(3).normal(size=(5, 3)) @ Theta
     assert np.allclose(keras.ops.convert_to_numpy(keras.ops.softmax(Z, axis=-1)),
                        linear.softmax(Z), atol=1e-6)
+
+
+# -- bad input, by class ------------------------------------------------------------------------
+@pytest.mark.parametrize("intercept", ["no", 1, None])
+def test_flags_must_be_booleans(intercept):
+    X, y = np.ones((5, 1)), np.arange(5.0)
+    for call in (lambda: linear.fit_least_squares(X, y, intercept=intercept),
+                 lambda: linear.regression_summary(X, y, intercept=intercept),
+                 lambda: linear.fit_logistic_regression(X, y > 2, intercept=intercept),
+                 lambda: linear.fit_softmax_regression(X, y > 2, intercept=intercept),
+                 lambda: linear.predict_proba(np.zeros(2), X, intercept=intercept)):
+        with pytest.raises(TypeError, match="intercept must be True or False"):
+            call()
+
+
+def test_numpy_scalars_are_accepted():
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    y = (X[:, 0] > 0).astype(int)
+    b = linear.fit_least_squares(X, X[:, 0], intercept=np.bool_(True))
+    assert np.allclose(b, [0, 1, 0], atol=1e-12)
+    theta, _ = linear.fit_logistic_regression(X, y, learning_rate=np.float32(0.5),
+                                              n_steps=np.int64(10), intercept=np.bool_(True),
+                                              l2=np.float64(0.1))
+    assert theta.shape == (3,)
+    assert linear.one_hot(np.array([0, 2]), np.int64(3)).shape == (2, 3)
+    assert linear.softmax(X, axis=np.int64(1)).shape == X.shape
+
+
+@pytest.mark.parametrize("bad", [None, "abc", np.ones((20, 2)) * 1j, np.full((20, 2), np.nan)])
+def test_arrays_are_checked(bad):
+    y = np.arange(20.0)
+    for call in (lambda: linear.fit_least_squares(bad, y), lambda: linear.add_intercept(bad),
+                 lambda: linear.fit_logistic_regression(bad, y > 9),
+                 lambda: linear.logistic_loss_and_grad(np.zeros(2), bad, y > 9)):
+        with pytest.raises((TypeError, ValueError), match="X"):
+            call()
+
+
+@pytest.mark.parametrize("names", ["income", 3, ["a", "b"]])
+def test_regression_summary_names_must_be_a_list(names):
+    X, y = np.random.default_rng(0).normal(size=(10, 1)), np.arange(10.0)
+    with pytest.raises((TypeError, ValueError), match="names"):
+        linear.regression_summary(X, y, names=names)
+
+
+def test_huge_sizes_fail_clearly_instead_of_running_out_of_memory():
+    with pytest.raises(ValueError, match="limit of 100,000,000 numbers"):
+        linear.one_hot(np.array([0, 1]), 10**12)
+    with pytest.raises(ValueError, match="limit of 100,000,000 numbers"):
+        linear.one_hot(np.array([0, 10**12]))
+    X, y = np.ones((4, 1)), np.array([0, 1, 0, 1])
+    with pytest.raises(ValueError, match="n_steps must be at most 100000000"):
+        linear.fit_logistic_regression(X, y, n_steps=10**12)
+    with pytest.raises(ValueError, match="limit of 100,000,000 numbers"):
+        linear.fit_softmax_regression(X, y, n_classes=10**12)

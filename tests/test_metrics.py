@@ -179,3 +179,28 @@ def test_auc_trapezoid():
 def test_curves_reject_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# -- bad input, by class ------------------------------------------------------------------------
+def test_numpy_numbers_are_accepted_for_zero_division():
+    cm = np.array([[5, 0], [3, 0]])
+    assert m.classification_rates(cm, zero_division=np.int64(0))["precision"] == 0.0
+    assert m.classification_rates(cm, zero_division=np.float32(1.0))["precision"] == 1.0
+    with pytest.raises(TypeError, match="zero_division"):
+        m.classification_rates(cm, zero_division=np.bool_(True))
+
+
+@pytest.mark.parametrize("scores", [np.ones(4) * 1j, "abcd", None, [0.1, np.nan, 0.2, 0.3]])
+def test_scores_are_checked(scores):
+    with pytest.raises((TypeError, ValueError), match="scores"):
+        m.roc_curve([0, 1, 0, 1], scores)
+
+
+def test_precision_recall_follows_from_the_roc_counts(tied_scores):
+    y, s = tied_scores
+    fpr, tpr, thr = m.roc_curve(y, s)
+    prec, rec, thr_pr = m.precision_recall_curve(y, s)
+    assert np.array_equal(thr_pr, thr[1:]) and np.array_equal(rec, tpr[1:])
+    tp = tpr[1:] * np.sum(y)
+    fp = fpr[1:] * (len(y) - np.sum(y))
+    assert np.allclose(prec, tp / (tp + fp))

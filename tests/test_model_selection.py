@@ -210,3 +210,45 @@ def test_bias_variance_without_noise_and_custom_function():
 def test_bias_variance_rejects_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         ms.bias_variance_simulation(**kwargs)
+
+
+# -- bad input, by class ------------------------------------------------------------------------
+@pytest.mark.parametrize("shuffle", ["no", 1, None])
+def test_flags_must_be_booleans(shuffle):
+    with pytest.raises(TypeError, match="shuffle must be True or False"):
+        next(ms.k_fold_indices(10, 2, shuffle=shuffle))
+
+
+def test_numpy_scalars_are_accepted():
+    folds = list(ms.k_fold_indices(np.int64(10), np.int64(5), shuffle=np.bool_(False),
+                                seed=np.int64(0)))
+    assert len(folds) == 5
+    x = np.linspace(0, 1, 10)
+    assert ms.fit_polynomial(x, x**2, np.int64(2)).shape == (3,)
+
+
+def test_functions_must_return_something():
+    x = np.linspace(0, 1, 10)
+    with pytest.raises(TypeError, match="fit returned None"):
+        ms.cross_validate(lambda a, b: None, lambda m, a: a, x, x)
+    with pytest.raises(TypeError, match="predict returned None"):
+        ms.cross_validate(lambda a, b: 1, lambda m, a: None, x, x)
+    with pytest.raises(ValueError, match="one prediction per input"):
+        ms.cross_validate(lambda a, b: 1, lambda m, a: np.zeros(3), x, x, k=2)
+    with pytest.raises(TypeError, match="predictions returned by predict"):
+        ms.cross_validate(lambda a, b: 1, lambda m, a: a * 1j, x, x, k=2)
+    with pytest.raises(TypeError, match="f returned None"):
+        ms.bias_variance_simulation([1], f=lambda x: None, n_repeats=2)
+    with pytest.raises(TypeError, match="values returned by f"):
+        ms.bias_variance_simulation([1], f=lambda x: x * 1j, n_repeats=2)
+
+
+def test_huge_sizes_fail_clearly_instead_of_running_out_of_memory():
+    with pytest.raises(ValueError, match="n must be at most 100000000"):
+        next(ms.k_fold_indices(10**12, 2))
+    with pytest.raises(ValueError, match="limit of 100,000,000 numbers"):
+        ms.polynomial_features(np.ones(1000), 10**6)
+    with pytest.raises(ValueError, match="n_repeats must be at most"):
+        ms.bias_variance_simulation([1], n_repeats=10**12)
+    with pytest.raises(ValueError, match="limit of 100,000,000"):
+        ms.bias_variance_simulation(list(range(10)), n_repeats=10**7)

@@ -122,3 +122,74 @@ def test_minibatch_sgd_bad_input():
         warnings.simplefilter("error")
         path = optim.minibatch_sgd(grad_batch, X * 1e3, y, np.zeros(3), 10.0, 10, 50)
     assert len(path) < 50 * 20 + 1
+
+
+# -- bad input, by class ------------------------------------------------------------------------
+@pytest.mark.parametrize("shuffle", ["no", 1, None])
+def test_flags_must_be_booleans(shuffle):
+    with pytest.raises(TypeError, match="shuffle must be True or False"):
+        next(optim.minibatches(5, 2, rng=np.random.default_rng(0), shuffle=shuffle))
+    X, y = np.ones((4, 1)), np.ones(4)
+    with pytest.raises(TypeError, match="shuffle must be True or False"):
+        optim.minibatch_sgd(lambda t, a, b: t, X, y, [0.0], 0.1, 2, 1, shuffle=shuffle)
+
+
+def test_numpy_scalars_are_accepted():
+    batches = list(optim.minibatches(np.int64(6), np.int64(4), shuffle=np.bool_(False)))
+    assert [b.tolist() for b in batches] == [[0, 1, 2, 3], [4, 5]]
+    path = optim.gradient_descent(lambda t: t, np.array([1.0]), np.float32(0.5), np.int64(2))
+    assert np.allclose(path[:, 0], [1, 0.5, 0.25])
+    X, y = np.ones((4, 1)), np.ones(4)
+    path = optim.minibatch_sgd(lambda t, a, b: t - 1, X, y, [0.0], np.float64(0.5),
+                               np.int64(2), np.int64(1), np.int64(0), shuffle=np.bool_(True))
+    assert path.shape == (3, 1)
+
+
+@pytest.mark.parametrize("returned, error, match", [
+    (None, TypeError, "grad returned None"),
+    ("abc", TypeError, "gradient returned by grad"),
+    (np.array([1j]), TypeError, "complex"),
+    (np.zeros(2), ValueError, "shape of theta"),
+])
+def test_what_grad_returns_is_checked(returned, error, match):
+    with pytest.raises(error, match=match):
+        optim.gradient_descent(lambda t: returned, [1.0], 0.1, 3)
+    X, y = np.ones((4, 1)), np.ones(4)
+    with pytest.raises(error, match=match.replace("grad ", "grad_batch ")
+                       .replace("by grad", "by grad_batch")):
+        optim.minibatch_sgd(lambda t, a, b: returned, X, y, [1.0], 0.1, 2, 1)
+
+
+def test_a_schedule_must_return_a_number():
+    with pytest.raises(TypeError, match="learning_rate returned None"):
+        optim.gradient_descent(lambda t: t, [1.0], lambda t: None, 3)
+    with pytest.raises(TypeError, match="learning_rate must return a real number"):
+        optim.gradient_descent(lambda t: t, [1.0], lambda t: 0.1j, 3)
+
+
+@pytest.mark.parametrize("value", [None, "abc", [1.0 + 2j], [np.nan]])
+def test_arrays_are_checked(value):
+    with pytest.raises((TypeError, ValueError), match="theta0"):
+        optim.gradient_descent(lambda t: t, value, 0.1, 3)
+    with pytest.raises((TypeError, ValueError), match="X"):
+        optim.minibatch_sgd(lambda t, a, b: t, value, [1.0], [0.0], 0.1, 1, 1)
+
+
+def test_huge_sizes_fail_clearly_instead_of_running_out_of_memory():
+    with pytest.raises(ValueError, match="n must be at most 100000000"):
+        next(optim.minibatches(10**12, 10, rng=np.random.default_rng(0)))
+    with pytest.raises(ValueError, match="batch_size must be at most"):
+        next(optim.minibatches(10, 10**12, shuffle=False))
+    with pytest.raises(ValueError, match="limit of 100,000,000 numbers"):
+        optim.gradient_descent(lambda t: t, np.ones(10), 0.1, 10**12)
+    X, y = np.ones((4, 1)), np.ones(4)
+    with pytest.raises(ValueError, match="limit of 100,000,000 numbers"):
+        optim.minibatch_sgd(lambda t, a, b: t, X, y, [0.0], 0.1, 1, 10**12)
+
+
+def test_generators_are_checked():
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        next(optim.minibatches(5, 2, rng=0))
+    X, y = np.ones((4, 1)), np.ones(4)
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        optim.minibatch_sgd(lambda t, a, b: t, X, y, [0.0], 0.1, 2, 1, seed=np.random.default_rng())

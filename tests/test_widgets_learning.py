@@ -162,7 +162,7 @@ def test_threshold_explorer_counts_are_consistent(threshold):
 
 def test_threshold_explorer_all_features_and_flipbook():
     explorer = learning.threshold_explorer(features=None, thresholds=[0.0, 0.5, 1.0])
-    assert "all 30 measurements" in explorer.alt
+    assert "all 30 measurements" in explorer._alt_for(explorer.defaults)
     bundle = explorer._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
     assert 'data-frames="3"' in bundle["text/html"]
@@ -181,3 +181,32 @@ def test_threshold_explorer_all_features_and_flipbook():
 def test_threshold_explorer_rejects_bad_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
         learning.threshold_explorer(**kwargs)
+
+
+def test_every_frame_states_its_outcome_in_its_alt_text():
+    threshold = learning.threshold_explorer(thresholds=[0.0, 0.5, 1.0])
+    alts = {t: threshold._alt_for({"threshold": t}) for t in (0.0, 0.5, 1.0)}
+    assert alts[0.0].startswith("At threshold t = 0.00: 64 of 64 malignant tumours found")
+    assert "precision undefined (0/0)" in alts[1.0]
+    assert len(set(alts.values())) == 3
+    degree = learning.polynomial_degree_explorer(max_degree=3, train_sizes=(15, 30))
+    assert degree._alt_for({"degree": 2, "n_train": 15}).startswith("Degree 2 fitted to 15 points")
+    one_size = learning.polynomial_degree_explorer(max_degree=3, train_sizes=(15,))
+    assert one_size._alt_for({"degree": 1}).startswith("Degree 1 fitted to 15 points")
+    bv = learning.bias_variance_explorer(max_degree=3, n_repeats=20, n_shown=5)
+    assert bv._alt_for({"degree": 3}).startswith("Degree 3: squared bias")
+
+
+@pytest.mark.parametrize("features", [5, ["mean radius", 3], {"mean radius"}])
+def test_threshold_explorer_refuses_features_of_the_wrong_type(features):
+    with pytest.raises(TypeError, match="features"):
+        learning.threshold_explorer(features=features)
+
+
+def test_widgets_accept_numpy_scalars():
+    e = learning.polynomial_degree_explorer(max_degree=np.int64(3), train_sizes=(np.int64(15),),
+                                            noise=np.float64(0.3), seed=np.int64(0))
+    assert len(e.combinations()) == 4
+    e = learning.threshold_explorer(thresholds=np.array([0.2, 0.8]), test_size=np.float64(0.3),
+                                    seed=np.int64(0))
+    assert len(e.combinations()) == 2

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_array, binary_labels, integer, non_negative, positive, same_length
+from ._checks import (MAX_ELEMENTS, as_array, binary_labels, flag, integer, non_negative,
+                      positive, same_length)
 
 __all__ = [
     "add_intercept",
@@ -83,15 +84,18 @@ def fit_least_squares(X, y, *, intercept: bool = False) -> np.ndarray:
     numpy.ndarray of shape (p,) or (p + 1,)
         The coefficients ``b`` that minimise :math:`\\|y - Xb\\|_2^2`.
     """
-    X = _design(X)
-    y = as_array(y, "y", ndim=1)
-    same_length(X, y, "X", "y")
-    if not isinstance(intercept, bool):
-        raise TypeError(f"intercept must be True or False, got {intercept!r}.")
+    X, y, intercept = _check_regression(X, y, intercept)
     if intercept:
         X = add_intercept(X)
     coef, *_ = np.linalg.lstsq(X, y, rcond=None)
     return coef
+
+
+def _check_regression(X, y, intercept):
+    X = _design(X)
+    y = as_array(y, "y", ndim=1)
+    same_length(X, y, "X", "y")
+    return X, y, flag(intercept, "intercept")
 
 
 @dataclass(frozen=True)
@@ -166,14 +170,13 @@ def regression_summary(X, y, *, intercept: bool = True, names=None) -> Regressio
     """
     from scipy import linalg, stats
 
-    X = _design(X)
-    y = as_array(y, "y", ndim=1)
-    same_length(X, y, "X", "y")
-    if not isinstance(intercept, bool):
-        raise TypeError(f"intercept must be True or False, got {intercept!r}.")
+    X, y, intercept = _check_regression(X, y, intercept)
     p = X.shape[1]
     if names is None:
         names = [f"x{j + 1}" for j in range(p)]
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__len__"):
+        raise TypeError(f"names must be a list of column names such as ['income', 'limit'], "
+                        f"got {type(names).__name__} {names!r}.")
     names = [str(n) for n in names]
     if len(names) != p:
         raise ValueError(f"names must give one name per column of X ({p}), got {len(names)}.")
@@ -249,11 +252,15 @@ def softmax(z, axis: int = -1) -> np.ndarray:
     numpy.ndarray
         Probabilities of the same shape as ``z``, summing to 1 along ``axis``.
     """
-    z = as_array(z, "z", ndim=(1, 2, 3))
-    axis = integer(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
+    z, axis = _check_softmax(z, axis)
     shifted = z - z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=axis, keepdims=True)
+
+
+def _check_softmax(z, axis):
+    z = as_array(z, "z", ndim=(1, 2, 3))
+    return z, integer(axis, "axis", minimum=-z.ndim, maximum=z.ndim - 1)
 
 
 def _class_labels(y, name: str = "y") -> np.ndarray:
@@ -286,7 +293,12 @@ def one_hot(y, n_classes: int | None = None) -> np.ndarray:
     if y.size and y.max() >= n_classes:
         raise ValueError(f"y contains the label {y.max()}, but n_classes is {n_classes}; labels "
                          f"must be smaller than n_classes.")
-    return np.eye(n_classes)[y]
+    if max(len(y), 1) * n_classes > MAX_ELEMENTS:
+        raise ValueError(f"one_hot of {len(y)} labels with n_classes = {n_classes} would hold "
+                         f"more than the limit of {MAX_ELEMENTS:,} numbers.")
+    Y = np.zeros((len(y), n_classes))
+    Y[np.arange(len(y)), y] = 1.0
+    return Y
 
 
 def logistic_loss_and_grad(theta, X, y, *, l2: float = 0.0):
@@ -319,15 +331,19 @@ def logistic_loss_and_grad(theta, X, y, *, l2: float = 0.0):
     loss : float
     grad : numpy.ndarray of shape (d,)
     """
+    theta, X, y, l2 = _check_logistic(theta, X, y, l2)
+    z = X @ theta
+    loss = np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * theta @ theta
+    grad = X.T @ (sigmoid(z) - y) / len(y) + l2 * theta
+    return float(loss), grad
+
+
+def _check_logistic(theta, X, y, l2):
     X = as_array(X, "X", ndim=2, min_rows=1)
     theta = as_array(theta, "theta", shape=(X.shape[1],))
     y = binary_labels(y, "y")
     same_length(X, y, "X", "y")
-    l2 = non_negative(l2, "l2")
-    z = X @ theta
-    loss = float(np.mean(np.logaddexp(0.0, z) - y * z)) + 0.5 * l2 * float(theta @ theta)
-    grad = X.T @ (sigmoid(z) - y) / len(y) + l2 * theta
-    return loss, grad
+    return theta, X, y, non_negative(l2, "l2")
 
 
 def softmax_loss_and_grad(theta, X, y, *, l2: float = 0.0):
@@ -361,7 +377,11 @@ def softmax_loss_and_grad(theta, X, y, *, l2: float = 0.0):
                          f"got shape {theta.shape}.")
     Y = one_hot(y, theta.shape[1])
     same_length(X, Y, "X", "y")
-    l2 = non_negative(l2, "l2")
+    return _softmax_loss_and_grad(theta, X, Y, non_negative(l2, "l2"))
+
+
+def _softmax_loss_and_grad(theta, X, Y, l2):
+    """:func:`softmax_loss_and_grad` on checked arrays, with one-hot targets ``Y``."""
     Z = X @ theta
     Z = Z - Z.max(axis=1, keepdims=True)
     log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
@@ -370,31 +390,12 @@ def softmax_loss_and_grad(theta, X, y, *, l2: float = 0.0):
     return loss, grad
 
 
-def _descend(loss_and_grad, theta, learning_rate: float, n_steps: int, l2: float,
-             intercept: bool):
-    """Full-batch gradient descent with an L2 penalty on every row but the intercept's."""
-    mask = np.ones_like(theta)
-    if intercept:
-        mask[0] = 0.0
-    history = np.empty(n_steps + 1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(n_steps + 1):
-            loss, grad = loss_and_grad(theta)
-            history[step] = loss + 0.5 * l2 * float(((mask * theta) ** 2).sum())
-            if step == n_steps:
-                break
-            theta = theta - learning_rate * (grad + l2 * mask * theta)
-            if not np.all(np.isfinite(theta)):
-                raise FloatingPointError(
-                    f"gradient descent diverged at step {step + 1} (the parameters became "
-                    f"infinite or NaN); use a smaller learning_rate than {learning_rate:g} or "
-                    f"standardise the features.")
-    return theta, history
-
-
 def fit_logistic_regression(X, y, *, learning_rate: float = 0.1, n_steps: int = 1000,
                             intercept: bool = True, l2: float = 0.0):
     """Fit logistic regression by full-batch gradient descent on the mean cross-entropy.
+
+    The penalty :math:`\\tfrac{\\lambda}{2}\\|w\\|^2` acts on the weights only: ``penalised``
+    is 0 for the intercept and 1 for every weight.
 
     Parameters
     ----------
@@ -405,7 +406,7 @@ def fit_logistic_regression(X, y, *, learning_rate: float = 0.1, n_steps: int = 
     learning_rate : float, default 0.1
         Step size :math:`\\eta > 0`.
     n_steps : int, default 1000
-        Number of gradient steps.
+        Number of gradient steps (at most :data:`dlbook._checks.MAX_ELEMENTS`).
     intercept : bool, default True
         Fit an intercept; it is then ``theta[0]``.
     l2 : float, default 0
@@ -418,23 +419,33 @@ def fit_logistic_regression(X, y, *, learning_rate: float = 0.1, n_steps: int = 
         The fitted parameters, starting from zeros.
     history : numpy.ndarray of shape (n_steps + 1,)
         The loss before each step and after the last.
+
+    Raises
+    ------
+    FloatingPointError
+        If the parameters become infinite or NaN (a learning rate that is too large).
     """
-    X = _design(X)
-    y = binary_labels(y, "y")
-    same_length(X, y, "X", "y")
-    learning_rate = positive(learning_rate, "learning_rate")
-    n_steps = integer(n_steps, "n_steps", minimum=1)
-    l2 = non_negative(l2, "l2")
-    if not isinstance(intercept, bool):
-        raise TypeError(f"intercept must be True or False, got {intercept!r}.")
-    A = add_intercept(X) if intercept else X
-    return _descend(lambda th: logistic_loss_and_grad(th, A, y),
-                    np.zeros(A.shape[1]), learning_rate, n_steps, l2, intercept)
+    A, y, learning_rate, n_steps, l2, intercept = _check_fit(X, y, learning_rate, n_steps,
+                                                             l2, intercept, binary=True)
+    theta = np.zeros(A.shape[1])
+    penalised = _penalty_mask(theta, intercept)
+    history = []
+    with np.errstate(over="ignore", invalid="ignore"):  # a divergence is reported instead
+        for step in range(n_steps + 1):
+            loss, grad = logistic_loss_and_grad(theta, A, y)
+            history.append(loss + 0.5 * l2 * np.sum((penalised * theta) ** 2))
+            if step < n_steps:
+                theta = theta - learning_rate * (grad + l2 * penalised * theta)
+                _stop_if_diverged(theta, step, learning_rate)
+    return theta, np.array(history)
 
 
 def fit_softmax_regression(X, y, *, n_classes: int | None = None, learning_rate: float = 0.1,
                            n_steps: int = 1000, intercept: bool = True, l2: float = 0.0):
     """Fit softmax (multinomial logistic) regression by full-batch gradient descent.
+
+    The same loop as :func:`fit_logistic_regression`, on the categorical cross-entropy of
+    :func:`softmax_loss_and_grad`.
 
     Parameters
     ----------
@@ -447,7 +458,7 @@ def fit_softmax_regression(X, y, *, n_classes: int | None = None, learning_rate:
     learning_rate : float, default 0.1
         Step size :math:`\\eta > 0`.
     n_steps : int, default 1000
-        Number of gradient steps.
+        Number of gradient steps (at most :data:`dlbook._checks.MAX_ELEMENTS`).
     intercept : bool, default True
         Fit one intercept per class; they are then ``theta[0]``.
     l2 : float, default 0
@@ -460,22 +471,57 @@ def fit_softmax_regression(X, y, *, n_classes: int | None = None, learning_rate:
         One column of parameters per class, starting from zeros.
     history : numpy.ndarray of shape (n_steps + 1,)
         The loss before each step and after the last.
+
+    Raises
+    ------
+    FloatingPointError
+        If the parameters become infinite or NaN (a learning rate that is too large).
     """
-    X = _design(X)
-    y = _class_labels(y)
-    same_length(X, y, "X", "y")
+    A, y, learning_rate, n_steps, l2, intercept = _check_fit(X, y, learning_rate, n_steps,
+                                                             l2, intercept, binary=False)
     if n_classes is None:
         n_classes = int(y.max()) + 1
     n_classes = integer(n_classes, "n_classes", minimum=2)
+    Y = one_hot(y, n_classes)  # also checks the labels against n_classes
+    theta = np.zeros((A.shape[1], n_classes))
+    penalised = _penalty_mask(theta, intercept)
+    history = np.empty(n_steps + 1)
+    with np.errstate(over="ignore", invalid="ignore"):  # a divergence is reported instead
+        for step in range(n_steps + 1):
+            loss, grad = _softmax_loss_and_grad(theta, A, Y, 0.0)
+            history[step] = loss + 0.5 * l2 * float(((penalised * theta) ** 2).sum())
+            if step < n_steps:
+                theta = theta - learning_rate * (grad + l2 * penalised * theta)
+                _stop_if_diverged(theta, step, learning_rate)
+    return theta, history
+
+
+def _check_fit(X, y, learning_rate, n_steps, l2, intercept, *, binary: bool):
+    X = _design(X)
+    y = binary_labels(y, "y") if binary else _class_labels(y)
+    same_length(X, y, "X", "y")
     learning_rate = positive(learning_rate, "learning_rate")
-    n_steps = integer(n_steps, "n_steps", minimum=1)
+    n_steps = integer(n_steps, "n_steps", minimum=1, maximum=MAX_ELEMENTS)
     l2 = non_negative(l2, "l2")
-    if not isinstance(intercept, bool):
-        raise TypeError(f"intercept must be True or False, got {intercept!r}.")
-    one_hot(y, n_classes)  # validates the labels against n_classes
+    intercept = flag(intercept, "intercept")
     A = add_intercept(X) if intercept else X
-    return _descend(lambda th: softmax_loss_and_grad(th, A, y),
-                    np.zeros((A.shape[1], n_classes)), learning_rate, n_steps, l2, intercept)
+    return A, y, learning_rate, n_steps, l2, intercept
+
+
+def _penalty_mask(theta: np.ndarray, intercept: bool) -> np.ndarray:
+    """Ones shaped like ``theta``, with a zero first row for the (unpenalised) intercept."""
+    mask = np.ones_like(theta)
+    if intercept:
+        mask[0] = 0.0
+    return mask
+
+
+def _stop_if_diverged(theta: np.ndarray, step: int, learning_rate: float) -> None:
+    if not np.all(np.isfinite(theta)):
+        raise FloatingPointError(
+            f"gradient descent diverged at step {step + 1} (the parameters became infinite or "
+            f"NaN); use a smaller learning_rate than {learning_rate:g} or standardise the "
+            f"features.")
 
 
 def predict_proba(theta, X, *, intercept: bool = True) -> np.ndarray:
@@ -497,9 +543,7 @@ def predict_proba(theta, X, *, intercept: bool = True) -> np.ndarray:
     """
     theta = as_array(theta, "theta", ndim=(1, 2))
     X = _design(X)
-    if not isinstance(intercept, bool):
-        raise TypeError(f"intercept must be True or False, got {intercept!r}.")
-    A = add_intercept(X) if intercept else X
+    A = add_intercept(X) if flag(intercept, "intercept") else X
     if A.shape[1] != theta.shape[0]:
         extra = " (did you pass intercept=True for a model fitted without one?)" if intercept \
             else ""

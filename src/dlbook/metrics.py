@@ -22,6 +22,8 @@ Conventions
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ._checks import as_array, binary_labels, same_length
@@ -65,7 +67,7 @@ def _labels_scores(y_true, scores) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _zero_division(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"zero_division must be a number (nan, 0.0 or 1.0), got {value!r}.")
     value = float(value)
     if not (np.isnan(value) or value in (0.0, 1.0)):
@@ -158,8 +160,7 @@ def classification_rates(confusion, *, zero_division: float = np.nan) -> dict[st
         positive predictive value; ``npv`` TN / (TN + FN), the negative predictive
         value; ``f1`` 2 TP / (2 TP + FP + FN), the harmonic mean of precision and recall.
     """
-    cm = _check_confusion(confusion)
-    zd = _zero_division(zero_division)
+    cm, zd = _check_confusion(confusion), _zero_division(zero_division)
     (tn, fp), (fn, tp) = cm
     n = float(cm.sum())
     return {
@@ -204,23 +205,14 @@ def f1_score(y_true, y_pred, *, zero_division: float = np.nan) -> float:
 
 
 # -- curves ------------------------------------------------------------------------------
-def _cumulative_counts(y_true: np.ndarray, scores: np.ndarray):
-    """True- and false-positive counts at each distinct score, taken as threshold.
-
-    The scores are sorted from high to low; at threshold ``t`` every example with
-    ``score >= t`` is predicted positive. Tied scores enter together, which is why
-    only the last position of each run of equal scores is kept.
-    """
-    order = np.argsort(-scores, kind="stable")
-    s, y = scores[order], y_true[order]
-    last_of_run = np.r_[np.flatnonzero(np.diff(s) != 0), len(s) - 1]
-    tps = np.cumsum(y)[last_of_run]
-    fps = (last_of_run + 1) - tps
-    return tps, fps, s[last_of_run]
-
-
 def roc_curve(y_true, scores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The receiver operating characteristic: TPR against FPR as the threshold falls.
+
+    The scores are sorted once, from high to low; at the threshold ``t`` every example
+    with ``score >= t`` is predicted positive, so the cumulative counts of positives and
+    negatives down the sorted list are the true- and false-positive counts. Tied scores
+    enter together, which is why only the last position of each run of equal scores is
+    kept (and why ties move the curve diagonally).
 
     Parameters
     ----------
@@ -236,15 +228,16 @@ def roc_curve(y_true, scores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     thresholds : numpy.ndarray
         ``thresholds[i]`` gives the point ``(fpr[i], tpr[i])`` under the rule
         "positive if score >= threshold". The first is ``inf`` (nothing is positive);
-        the others are the distinct scores in decreasing order. Tied scores move the
-        curve diagonally. This equals :func:`sklearn.metrics.roc_curve` with
-        ``drop_intermediate=False``.
+        the others are the distinct scores in decreasing order. This equals
+        :func:`sklearn.metrics.roc_curve` with ``drop_intermediate=False``.
     """
-    y_true, scores = _labels_scores(y_true, scores)
-    tps, fps, thresholds = _cumulative_counts(y_true, scores)
-    tpr = np.r_[0, tps] / tps[-1]
-    fpr = np.r_[0, fps] / fps[-1]
-    return fpr, tpr, np.r_[np.inf, thresholds]
+    y, scores = _labels_scores(y_true, scores)
+    order = np.argsort(-scores, kind="stable")  # highest score first
+    s, y = scores[order], y[order]
+    last = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]  # the last of each run of ties
+    tp = np.cumsum(y)[last]  # positives with score >= s[last]
+    fp = (last + 1) - tp  # negatives with score >= s[last]
+    return np.r_[0, fp] / fp[-1], np.r_[0, tp] / tp[-1], np.r_[np.inf, s[last]]
 
 
 def precision_recall_curve(y_true, scores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -265,9 +258,12 @@ def precision_recall_curve(y_true, scores) -> tuple[np.ndarray, np.ndarray, np.n
         arrays run from the highest threshold down and carry no extra end point
         ``(recall 0, precision 1)``.
     """
-    y_true, scores = _labels_scores(y_true, scores)
-    tps, fps, thresholds = _cumulative_counts(y_true, scores)
-    return tps / (tps + fps), tps / tps[-1], thresholds
+    y, scores = _labels_scores(y_true, scores)
+    fpr, tpr, thresholds = roc_curve(y, scores)
+    n_pos = int(y.sum())
+    tp = np.round(tpr[1:] * n_pos)  # the counts behind the rates, exactly
+    fp = np.round(fpr[1:] * (len(y) - n_pos))
+    return tp / (tp + fp), tpr[1:], thresholds[1:]
 
 
 def auc(x, y) -> float:

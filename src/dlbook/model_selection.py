@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from ._checks import as_array, integer, non_negative, one_of, same_length
+from ._checks import MAX_ELEMENTS, as_array, flag, integer, non_negative, one_of, same_length
 from .metrics import mean_squared_error
 
 __all__ = [
@@ -50,9 +50,17 @@ def polynomial_features(x, degree: int) -> np.ndarray:
     numpy.ndarray of shape (n, degree + 1)
         Column ``j`` holds ``x ** j``; the first column is all ones (the intercept).
     """
-    x = as_array(x, "x", ndim=1)
-    degree = integer(degree, "degree", minimum=0)
+    x, degree = _check_features(x, degree)
     return x[:, None] ** np.arange(degree + 1)
+
+
+def _check_features(x, degree):
+    x = as_array(x, "x", ndim=1)
+    degree = integer(degree, "degree", minimum=0, maximum=MAX_ELEMENTS)
+    if max(len(x), 1) * (degree + 1) > MAX_ELEMENTS:
+        raise ValueError(f"a degree-{degree} design matrix of {len(x)} inputs would hold more "
+                         f"than the limit of {MAX_ELEMENTS:,} numbers; lower the degree.")
+    return x, degree
 
 
 def fit_polynomial(x, y, degree: int) -> np.ndarray:
@@ -78,15 +86,20 @@ def fit_polynomial(x, y, degree: int) -> np.ndarray:
         ``beta[j]`` multiplies ``x ** j`` (increasing powers, the opposite order of
         :func:`numpy.polyfit`). Use :func:`predict_polynomial` to evaluate.
     """
+    X, y = _check_fit_polynomial(x, y, degree)
+    norms = np.linalg.norm(X, axis=0)
+    norms[norms == 0] = 1.0  # a column of zeros (x all 0) stays as it is
+    beta, *_ = np.linalg.lstsq(X / norms, y, rcond=None)
+    return beta / norms
+
+
+def _check_fit_polynomial(x, y, degree):
     X = polynomial_features(x, degree)
     y = as_array(y, "y", ndim=1)
     same_length(X, y, "x", "y")
     if len(y) == 0:
         raise ValueError("x and y are empty; a fit needs at least one example.")
-    norms = np.linalg.norm(X, axis=0)
-    norms[norms == 0] = 1.0  # a column of zeros (x all 0) stays as it is
-    beta, *_ = np.linalg.lstsq(X / norms, y, rcond=None)
-    return beta / norms
+    return X, y
 
 
 def predict_polynomial(coef, x) -> np.ndarray:
@@ -135,13 +148,7 @@ def k_fold_indices(n: int, k: int, *, shuffle: bool = True,
     train, validation : numpy.ndarray of int
         Sorted index arrays of the ``k - 1`` training folds and the validation fold.
     """
-    n = integer(n, "n", minimum=2)
-    k = integer(k, "k", minimum=2)
-    if k > n:
-        raise ValueError(f"k must be at most n = {n} (k = n is leave-one-out), got k = {k}.")
-    if not isinstance(shuffle, bool):
-        raise TypeError(f"shuffle must be True or False, got {shuffle!r}.")
-    seed = integer(seed, "seed", minimum=0)
+    n, k, shuffle, seed = _check_folds(n, k, shuffle, seed)
     order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
     sizes = np.full(k, n // k)
     sizes[: n % k] += 1
@@ -150,6 +157,14 @@ def k_fold_indices(n: int, k: int, *, shuffle: bool = True,
         validation = np.sort(order[start:stop])
         train = np.sort(np.r_[order[:start], order[stop:]])
         yield train, validation
+
+
+def _check_folds(n, k, shuffle, seed):
+    n = integer(n, "n", minimum=2, maximum=MAX_ELEMENTS)
+    k = integer(k, "k", minimum=2)
+    if k > n:
+        raise ValueError(f"k must be at most n = {n} (k = n is leave-one-out), got k = {k}.")
+    return n, k, flag(shuffle, "shuffle"), integer(seed, "seed", minimum=0)
 
 
 def cross_validate(fit: Callable, predict: Callable, x, y, *, k: int = 5,
@@ -174,17 +189,41 @@ def cross_validate(fit: Callable, predict: Callable, x, y, *, k: int = 5,
     numpy.ndarray of shape (k,)
         ``mse[i]`` is the error on fold ``i`` of the model trained on the other folds.
     """
+    x, y = _check_cross_validate(fit, predict, x, y)
+    errors = []
+    for train, val in k_fold_indices(len(y), k, shuffle=shuffle, seed=seed):
+        model = _fitted(fit(x[train], y[train]))
+        errors.append(mean_squared_error(y[val], _predictions(predict(model, x[val]), val)))
+    return np.array(errors)
+
+
+def _check_cross_validate(fit, predict, x, y):
     for f, what in ((fit, "fit"), (predict, "predict")):
         if not callable(f):
             raise TypeError(f"{what} must be a function, got {type(f).__name__}.")
     x = as_array(x, "x", ndim=(1, 2))
     y = as_array(y, "y", ndim=1)
     same_length(x, y, "x", "y")
-    errors = []
-    for train, val in k_fold_indices(len(y), k, shuffle=shuffle, seed=seed):
-        model = fit(x[train], y[train])
-        errors.append(mean_squared_error(y[val], np.asarray(predict(model, x[val]))))
-    return np.array(errors)
+    return x, y
+
+
+def _fitted(model):
+    if model is None:
+        raise TypeError("fit returned None; it must return the fitted model (anything that "
+                        "predict accepts); is a `return` statement missing?")
+    return model
+
+
+def _predictions(values, val) -> np.ndarray:
+    """What ``predict`` returned, as one number per validation example."""
+    if values is None:
+        raise TypeError("predict returned None; it must return one prediction per input "
+                        "(is a `return` statement missing?).")
+    values = as_array(values, "the predictions returned by predict", finite=False)
+    if values.shape != (len(val),):
+        raise ValueError(f"predict must return one prediction per input, shape "
+                         f"({len(val)},), got {values.shape}.")
+    return values
 
 
 def cross_validation_mse(x, y, degree: int, *, k: int = 5, shuffle: bool = True,
@@ -259,6 +298,14 @@ class BiasVariance:
         return self.bias2 + self.variance + self.noise_variance
 
 
+def _values_of_f(f: Callable, x: np.ndarray) -> np.ndarray:
+    values = f(x)
+    if values is None:
+        raise TypeError("f returned None; it must return one value per input "
+                        "(is a `return` statement missing?).")
+    return as_array(values, "the values returned by f")
+
+
 def _sine(x: np.ndarray) -> np.ndarray:
     return np.sin(2 * np.pi * x)
 
@@ -318,9 +365,9 @@ def bias_variance_simulation(degrees, *, f: Callable | None = None, n_train: int
     f = _sine if f is None else f
     if not callable(f):
         raise TypeError(f"f must be a function of an array x, got {type(f).__name__}.")
-    n_train = integer(n_train, "n_train", minimum=1)
+    n_train = integer(n_train, "n_train", minimum=1, maximum=MAX_ELEMENTS)
     noise = non_negative(noise, "noise")
-    n_repeats = integer(n_repeats, "n_repeats", minimum=2)
+    n_repeats = integer(n_repeats, "n_repeats", minimum=2, maximum=MAX_ELEMENTS)
     bounds = as_array(x_range, "x_range", shape=(2,))
     if bounds[0] >= bounds[1]:
         raise ValueError(f"x_range must be (low, high) with low < high, got {tuple(bounds)}.")
@@ -330,7 +377,11 @@ def bias_variance_simulation(degrees, *, f: Callable | None = None, n_train: int
               else as_array(x_test, "x_test", ndim=1))
     if len(x_test) == 0:
         raise ValueError("x_test is empty; give at least one test input.")
-    f_test = np.asarray(f(x_test), dtype=float)
+    if len(degrees) * n_repeats * len(x_test) > MAX_ELEMENTS:
+        raise ValueError(f"{len(degrees)} degrees x n_repeats = {n_repeats} x {len(x_test)} test "
+                         f"inputs would store more than the limit of {MAX_ELEMENTS:,} "
+                         f"predictions; use fewer repeats or test inputs.")
+    f_test = _values_of_f(f, x_test)
     if f_test.shape != x_test.shape:
         raise ValueError(f"f must return one value per input, got shape {f_test.shape} "
                          f"for inputs of shape {x_test.shape}.")
@@ -341,7 +392,7 @@ def bias_variance_simulation(degrees, *, f: Callable | None = None, n_train: int
     x_fixed = np.linspace(bounds[0], bounds[1], n_train)
     for r in range(n_repeats):
         x = rng.uniform(bounds[0], bounds[1], n_train) if design == "random" else x_fixed
-        y = f(x) + rng.normal(0.0, noise, n_train)
+        y = _values_of_f(f, x) + rng.normal(0.0, noise, n_train)
         for i, degree in enumerate(degrees):
             predictions[i, r] = predict_polynomial(fit_polynomial(x, y, degree), x_test)
 

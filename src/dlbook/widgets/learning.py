@@ -19,7 +19,7 @@ from matplotlib.ticker import NullLocator
 from .._checks import as_array, in_range, integer, non_negative, one_of
 from ..metrics import classification_rates, confusion_matrix, mean_squared_error, roc_auc, roc_curve
 from ..model_selection import bias_variance_simulation, fit_polynomial, predict_polynomial
-from ..plots import COLORS, SEQUENTIAL_CMAP
+from ..plots import CLASS_COLORS, COLORS, SEQUENTIAL_CMAP
 from .core import Explorer, Slider, check_values
 
 __all__ = ["polynomial_degree_explorer", "bias_variance_explorer", "threshold_explorer"]
@@ -145,19 +145,24 @@ def polynomial_degree_explorer(*, max_degree: int = 12, train_sizes=(15, 30, 100
             ax_err.text(0.98, 0.03, "triangles: errors above 100", ha="right",
                         transform=ax_err.transAxes, fontsize=8)
 
+    def degree_alt(degree, n_train):
+        return (f"Degree {degree} fitted to {n_train} points: training MSE "
+                f"{train_mse[n_train][degree]:.3g}, test MSE {test_mse[n_train][degree]:.3g}. "
+                + _DEGREE_ALT)
+
     sliders = [Slider("degree", degrees, label="Polynomial degree",
                       default=min(3, max_degree))]
     if len(sizes) > 1:
         sliders.append(Slider("n_train", sizes, label="Training-set size",
                               default=30 if 30 in sizes else sizes[0]))
-        return Explorer(draw, sliders, title="Polynomial degree explorer", alt=_DEGREE_ALT,
+        return Explorer(draw, sliders, title="Polynomial degree explorer", alt=degree_alt,
                         figsize=(9.0, 3.8))
 
     def draw_one_size(fig, degree):
         draw(fig, degree, sizes[0])
 
     return Explorer(draw_one_size, sliders, title="Polynomial degree explorer",
-                    alt=_DEGREE_ALT, figsize=(9.0, 3.8))
+                    alt=lambda degree: degree_alt(degree, sizes[0]), figsize=(9.0, 3.8))
 
 
 _DEGREE_ALT = ("Left: noisy training points from a sine wave, the true sine curve (dashed) and "
@@ -254,7 +259,14 @@ def bias_variance_explorer(*, max_degree: int = 12, n_train: int = 15, noise: fl
            "Right: squared bias, variance, noise variance and their sum against the degree, "
            "with the chosen degree marked; the bias falls and the variance rises with the "
            "degree.")
-    return Explorer(draw, [slider], title="Bias–variance explorer", alt=alt, figsize=(9.0, 3.8))
+
+    def frame_alt(degree):
+        return (f"Degree {degree}: squared bias {result.bias2[degree]:.3f}, variance "
+                f"{result.variance[degree]:.3f}, expected test MSE {result.total[degree]:.3f}. "
+                + alt)
+
+    return Explorer(draw, [slider], title="Bias–variance explorer", alt=frame_alt,
+                    figsize=(9.0, 3.8))
 
 
 # -- the decision threshold --------------------------------------------------------------------
@@ -277,6 +289,11 @@ def _breast_cancer_scores(features, test_size: float, seed: int):
     else:
         if isinstance(features, str):
             features = [features]
+        if not isinstance(features, (list, tuple)) or \
+                not all(isinstance(f, str) for f in features):
+            raise TypeError(f"features must be None (all 30) or a list of names of "
+                            f"breast-cancer measurements such as 'mean radius', got "
+                            f"{features!r}.")
         unknown = [f for f in features if f not in names]
         if unknown or not features:
             raise ValueError(f"features must be None (all 30) or names of breast-cancer "
@@ -349,8 +366,8 @@ def threshold_explorer(*, features=DEFAULT_FEATURES, thresholds=None, test_size:
         cm, rates = frames[threshold]
         (ax_hist, ax_roc), (ax_cm, ax_rates) = fig.subplots(2, 2)
 
-        for label, name, colour, hatch in ((0, "benign (0)", COLORS["blue"], None),
-                                           (1, "malignant (1)", COLORS["orange"], "//")):
+        for label, name, colour, hatch in ((0, "benign (0)", CLASS_COLORS[0], None),
+                                           (1, "malignant (1)", CLASS_COLORS[1], "//")):
             ax_hist.stairs(counts[label], bins, fill=True, alpha=0.45, color=colour,
                            hatch=hatch, label=name)
             ax_hist.stairs(counts[label], bins, color=colour, linewidth=1.2)
@@ -417,5 +434,15 @@ def threshold_explorer(*, features=DEFAULT_FEATURES, thresholds=None, test_size:
            "the threshold marked. Top right: the ROC curve with the current operating point. "
            "Bottom left: the confusion matrix. Bottom right: accuracy, precision, recall, "
            "specificity and F1 at this threshold.")
-    return Explorer(draw, [slider], title="Decision-threshold explorer", alt=alt,
+
+    def frame_alt(threshold):
+        cm, rates = frames[threshold]
+        shown = ", ".join(f"{name} {'undefined (0/0)' if np.isnan(rates[key]) else f'{rates[key]:.3f}'}"
+                          for name, key in (("recall", "tpr"), ("precision", "precision"),
+                                            ("specificity", "tnr"), ("F1", "f1")))
+        return (f"At threshold t = {threshold:.2f}: {cm[1, 1]} of {cm[1].sum()} malignant "
+                f"tumours found, {cm[0, 1]} of {cm[0].sum()} benign ones flagged; {shown}. "
+                + alt)
+
+    return Explorer(draw, [slider], title="Decision-threshold explorer", alt=frame_alt,
                     figsize=(9.0, 7.0))
