@@ -13,7 +13,7 @@ def test_complex_input_is_refused_not_cast(value):
         _checks.as_array(value, "x")
 
 
-@pytest.mark.parametrize("value", [[[1, 2], [3]], "abc", None, ["a", "b"]])
+@pytest.mark.parametrize("value", [[[1, 2], [3]], "abc", None, {"a": 1}])
 def test_arrays_that_are_not_numbers_are_refused(value):
     with pytest.raises(TypeError, match="x must be array-like"):
         _checks.as_array(value, "x")
@@ -56,3 +56,10 @@ def test_one_of_refuses_unhashable_and_foreign_values():
     for bad in (np.array(["relu"]), ["relu"], "bogus"):
         with pytest.raises(ValueError, match="activation must be one of 'relu'"):
             _checks.one_of(bad, "activation", ("relu", "tanh"))
+
+
+@pytest.mark.parametrize("value", [["1", "2"], np.array(["1.5"]), np.array([1, "2"], dtype=object),
+                                   [b"1"]])
+def test_text_is_refused_not_parsed(value):
+    with pytest.raises(TypeError, match="x must contain numbers, got text"):
+        _checks.as_array(value, "x")

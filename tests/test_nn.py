@@ -127,7 +127,7 @@ def test_divergence_is_reported():
     ({"sizes": [2, 3, 2], "output": "sigmoid"}, "sigmoid output has 1 unit"),
     ({"sizes": [2, 3, 1], "output": "softmax"}, "softmax output needs at least 2"),
     ({"sizes": [2, 3, 1], "output": "relu"}, "output must be one of"),
-    ({"sizes": [2, 3, 1], "activation": "sigmod"}, "name must be one of"),
+    ({"sizes": [2, 3, 1], "activation": "sigmod"}, "activation must be one of"),
     ({"sizes": [2, 3, 1], "init": "zeros"}, "init must be one of"),
 ])
 def test_bad_construction_is_explained(kwargs, message):
@@ -165,3 +165,96 @@ def test_bad_data_is_explained():
         net.set_weights([np.zeros((3, 2)), np.zeros(3), np.zeros((3, 1)), np.zeros(1)])
     with pytest.raises(ValueError, match="list of 4 arrays"):
         net.set_weights([np.zeros((2, 3))])
+
+
+# -- bad input, by class ------------------------------------------------------------------
+@pytest.mark.parametrize("bad", [None, 3, ["relu"], np.tanh])
+def test_activation_that_is_not_a_name_is_blamed_as_activation(bad):
+    with pytest.raises(TypeError, match="activation must be the name of an activation"):
+        MLP([2, 3, 1], activation=bad)
+
+
+@pytest.mark.parametrize("argument, bad, error", [
+    ("output", None, ValueError), ("output", ["sigmoid"], ValueError),
+    ("init", None, ValueError), ("seed", -1, ValueError), ("seed", 1.5, TypeError),
+    ("seed", 2**40, ValueError), ("sizes", None, ValueError), ("sizes", 5, ValueError),
+    ("sizes", iter([2, 3, 1]), ValueError), ("sizes", {2: 1, 1: 1}, ValueError),
+    ("sizes", [2.0, 3, 1], TypeError), ("sizes", [2, True, 1], TypeError),
+])
+def test_construction_names_the_bad_argument(argument, bad, error):
+    arguments = {"sizes": [2, 3, 1], "output": "sigmoid", "init": "glorot", "seed": 0}
+    arguments[argument] = bad
+    with pytest.raises(error, match=argument):
+        MLP(**arguments)
+
+
+def test_huge_networks_are_refused_with_the_limit():
+    from dlbook.nn import MAX_PARAMETERS
+
+    with pytest.raises(ValueError, match=f"limit of {MAX_PARAMETERS:,}"):
+        MLP([10**6, 10**6, 1])
+    with pytest.raises(ValueError, match=f"limit of {MAX_PARAMETERS:,}"):
+        MLP([2, 10**12, 1])
+
+
+def test_numpy_sizes_and_scalars_are_accepted():
+    net = MLP(np.array([2, 3, 1]), seed=np.int64(1))
+    assert net.sizes == [2, 3, 1] and all(type(s) is int for s in net.sizes)
+    x = np.zeros((4, 2))
+    history = net.fit(x, np.array([0, 1, 0, 1]), learning_rate=np.float32(0.1),
+                      epochs=np.int64(2), batch_size=np.int32(2), momentum=np.float64(0.5))
+    assert len(history) == 2
+    assert isinstance(net.forward(x, keep=np.True_), tuple)
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None, 0.0])
+def test_keep_must_be_a_bool(bad):
+    with pytest.raises(TypeError, match="keep must be True or False"):
+        MLP([2, 3, 1]).forward(np.zeros((2, 2)), keep=bad)
+
+
+@pytest.mark.parametrize("method", ["forward", "loss", "backward", "fit", "predict",
+                                    "predict_proba"])
+def test_complex_inputs_and_targets_are_refused(method):
+    net = MLP([2, 3, 1])
+    args = (np.zeros((2, 2)) + 1j,) if method in ("forward", "predict", "predict_proba") \
+        else (np.zeros((2, 2)) + 1j, [0, 1])
+    with pytest.raises(TypeError, match="X must contain real numbers"):
+        getattr(net, method)(*args)
+    if method in ("loss", "backward", "fit"):
+        with pytest.raises(TypeError, match="y must contain real numbers"):
+            getattr(net, method)(np.zeros((2, 2)), np.array([0, 1]) + 0j)
+
+
+@pytest.mark.parametrize("argument, bad, error", [
+    ("learning_rate", 1j, TypeError), ("learning_rate", -0.1, ValueError),
+    ("epochs", 2.0, TypeError), ("epochs", 10**12, ValueError),
+    ("batch_size", 0, ValueError), ("batch_size", "8", TypeError),
+    ("momentum", True, TypeError), ("momentum", 1.0, ValueError), ("momentum", 1j, TypeError),
+    ("seed", None, TypeError),
+])
+def test_fit_names_the_bad_argument(argument, bad, error):
+    arguments = {"learning_rate": 0.1, "epochs": 1, "batch_size": None, "momentum": 0.0,
+                 "seed": 0}
+    arguments[argument] = bad
+    with pytest.raises(error, match=argument):
+        MLP([2, 3, 1]).fit(np.zeros((4, 2)), [0, 1, 0, 1], **arguments)
+
+
+def test_empty_data_and_bad_weights_are_explained():
+    net = MLP([2, 3, 1])
+    assert net.forward(np.zeros((0, 2))).shape == (0, 1)
+    with pytest.raises(ValueError, match="no examples"):
+        net.loss(np.zeros((0, 2)), np.zeros(0))
+    with pytest.raises(ValueError, match="no examples"):
+        net.fit(np.zeros((0, 2)), np.zeros(0))
+    with pytest.raises(TypeError, match=r"weights\[0\] must contain real numbers"):
+        net.set_weights([w + 0j for w in net.get_weights()])
+    with pytest.raises(ValueError, match="weights must be a list"):
+        net.set_weights(None)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        net.set_weights([w * np.nan for w in net.get_weights()])
+    with pytest.raises(ValueError, match="theta must be 1-D"):
+        net.set_flat(net.get_flat()[None])
+    with pytest.raises(TypeError, match="y must contain numbers, got text"):
+        net.loss(np.zeros((2, 2)), ["a", "b"])

@@ -87,6 +87,10 @@ def _refuse_complex(value, name: str) -> None:
             kind = np.asarray(value).dtype.kind
         except (TypeError, ValueError):
             return  # ragged or mixed: the conversion that follows reports it
+    if kind in ("U", "S") or (kind == "O" and any(isinstance(v, (str, bytes))
+                                                 for v in np.ravel(np.asarray(value)))):
+        raise TypeError(f"{name} must contain numbers, got text ({_describe(value)}); "
+                        f"convert it first, e.g. with np.asarray(x, dtype=float).")
     if kind == "c" or isinstance(value, complex):
         raise TypeError(f"{name} must contain real numbers, got complex values "
                         f"({_describe(value)}); pass the real part (x.real) if that is meant.")
