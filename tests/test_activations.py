@@ -88,3 +88,44 @@ def test_bad_input_is_explained():
         activations.tanh([0.0, np.nan])
     with pytest.raises(ValueError, match="alpha"):
         activations.leaky_relu([1.0], alpha=-0.1)
+
+
+# -- bad input, by class ------------------------------------------------------------------
+@pytest.mark.parametrize("name", activations.NAMES)
+@pytest.mark.parametrize("bad, error", [
+    (None, TypeError), ("abc", TypeError), ({"z": 1.0}, TypeError),
+    (np.array([1.0 + 2.0j]), TypeError), (1j, TypeError), ([np.inf], ValueError),
+    ([[1.0, 2.0], [3.0]], TypeError),
+])
+def test_every_function_and_derivative_refuses_bad_z(name, bad, error):
+    act = activations.get(name)
+    for f in (act.function, act.derivative):
+        with pytest.raises(error, match="z"):
+            f(bad)
+
+
+def test_numpy_scalars_and_0d_arrays_are_numbers():
+    assert activations.relu(np.float32(2.0)) == 2.0
+    assert activations.leaky_relu([-1.0], alpha=np.float32(0.5))[0] == -0.5
+    assert activations.leaky_relu([-1.0], alpha=np.array(0.5))[0] == -0.5
+    assert activations.sigmoid(np.int64(0)) == 0.5
+
+
+@pytest.mark.parametrize("bad, error", [(True, TypeError), (1j, TypeError), ("0.1", TypeError),
+                                        (None, TypeError), (np.nan, ValueError),
+                                        (-0.1, ValueError)])
+def test_alpha_must_be_a_non_negative_real_number(bad, error):
+    for f in (activations.leaky_relu, activations.leaky_relu_derivative):
+        with pytest.raises(error, match="alpha"):
+            f([1.0], alpha=bad)
+
+
+@pytest.mark.parametrize("bad", [None, 3, ["relu"], np.array(["relu", "tanh"]), activations.relu])
+def test_get_refuses_what_is_not_a_name(bad):
+    with pytest.raises(TypeError, match="name must be the name of an activation"):
+        activations.get(bad)
+
+
+def test_get_accepts_numpy_strings_and_any_case():
+    act = activations.get(np.str_("ReLU"))
+    assert act.name == "relu" and type(act.name) is str

@@ -91,7 +91,7 @@ def test_count_linear_pieces_against_brute_force():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="low < high"):
+    with pytest.raises(ValueError, match="a < b"):
         ap.sigmoid_bump([0.0], 1.0, 0.5)
     with pytest.raises(ValueError, match="steepness must be greater than 0"):
         ap.sigmoid_bump([0.0], 0.0, 1.0, steepness=0)
@@ -117,3 +117,67 @@ def test_bad_input():
         ap.count_linear_pieces([0.0, 1.0, 2.0], [0.0, 1.0])
     with pytest.raises(ValueError, match="at least 2 rows"):
         ap.count_linear_pieces([0.0], [0.0])
+
+
+# -- bad input, by class ------------------------------------------------------------------
+@pytest.mark.parametrize("argument, bad, error", [
+    ("a", None, TypeError), ("a", "0", TypeError), ("a", 1j, TypeError), ("a", np.nan, ValueError),
+    ("b", [1.0], TypeError), ("b", np.inf, ValueError), ("steepness", True, TypeError),
+    ("x", np.array([0.1 + 1j]), TypeError), ("x", None, TypeError),
+])
+def test_sigmoid_bump_names_the_bad_argument(argument, bad, error):
+    arguments = {"x": [0.0], "a": -0.5, "b": 0.5, "steepness": 10.0}
+    arguments[argument] = bad
+    with pytest.raises(error, match=argument):
+        ap.sigmoid_bump(**arguments)
+
+
+@pytest.mark.parametrize("build", [ap.staircase_network, ap.interpolating_network])
+def test_constructions_refuse_bad_targets(build):
+    with pytest.raises(TypeError, match="f returned None"):
+        build(lambda x: None, 3)
+    with pytest.raises(TypeError, match="returned by f must contain real numbers"):
+        build(lambda x: x + 1j, 3)
+    with pytest.raises(TypeError, match="returned by f"):
+        build(lambda x: "a", 3)
+    with pytest.raises(TypeError, match="f must be a function"):
+        build(None, 3)
+
+
+@pytest.mark.parametrize("build", [ap.staircase_network, ap.interpolating_network])
+def test_constructions_state_their_limits(build):
+    with pytest.raises(ValueError, match=f"n_units must be at most {ap.MAX_UNITS}"):
+        build(np.sin, 10**9)
+    with pytest.raises(ValueError, match="too wide"):
+        build(np.sin, 3, (-1e308, 1e308))
+    with pytest.raises(TypeError, match="interval must contain real numbers"):
+        build(np.sin, 3, (0.0, 1j))
+    with pytest.raises(ValueError, match="interval contains NaN or infinite"):
+        build(np.sin, 3, (0.0, np.inf))
+    with pytest.raises(TypeError, match="n_units must be an integer"):
+        build(np.sin, True)
+    assert build(np.sin, np.int64(3)).sizes == [1, 3, 1]
+
+
+def test_staircase_refuses_a_sharpness_that_overflows():
+    with pytest.raises(ValueError, match="sharpness .* too large"):
+        ap.staircase_network(np.sin, 3, sharpness=1e306)
+    with pytest.raises(TypeError, match="sharpness must be a real number"):
+        ap.staircase_network(np.sin, 3, sharpness=None)
+
+
+def test_sawtooth_and_count_take_numpy_scalars_and_refuse_the_rest():
+    assert ap.sawtooth_network(np.int64(3)).sizes == [1, 2, 2, 2, 1]
+    with pytest.raises(TypeError, match="depth must be an integer"):
+        ap.sawtooth_network(3.0)
+    with pytest.raises(TypeError, match="depth must be an integer"):
+        ap.sawtooth_network(True)
+    assert ap.count_linear_pieces([0, 1, 2], [0, 1, 3], tol=np.float32(1e-3)) == 2
+    with pytest.raises(TypeError, match="x must contain real numbers"):
+        ap.count_linear_pieces(np.array([0, 1j, 2]), [0, 1, 2])
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        ap.count_linear_pieces([0, 1, 2], [[0], [1], [2]])
+    with pytest.raises(TypeError, match="tol must be a real number"):
+        ap.count_linear_pieces([0, 1, 2], [0, 1, 2], tol=1j)
+    with pytest.raises(TypeError, match="x must be array-like"):
+        ap.tent(None)

@@ -158,3 +158,52 @@ def test_fit_bad_inputs():
         perceptron.fit_perceptron(X, t, initial_weights=[0.0, 0.0])
     with pytest.raises(ValueError, match="X needs at least 1 rows"):
         perceptron.fit_perceptron(np.zeros((0, 2)), np.zeros(0))
+
+
+# -- bad input, by class ------------------------------------------------------------------
+X_OR, T_OR = perceptron.truth_table("or")
+
+
+@pytest.mark.parametrize("argument, bad, error", [
+    ("X", X_OR + 1j, TypeError), ("X", None, TypeError), ("X", X_OR[None], ValueError),
+    ("t", T_OR + 0j, TypeError), ("t", T_OR[:, None], ValueError), ("t", [0, 0.5, 1, 1],
+                                                                       ValueError),
+    ("learning_rate", 1j, TypeError), ("learning_rate", True, TypeError),
+    ("learning_rate", "0.1", TypeError), ("learning_rate", np.inf, ValueError),
+    ("max_epochs", 5.0, TypeError), ("max_epochs", np.True_, TypeError),
+    ("max_epochs", 10**12, ValueError),
+    ("seed", None, TypeError), ("seed", -1, ValueError), ("seed", 2**40, ValueError),
+    ("shuffle", "no", TypeError), ("shuffle", 1, TypeError), ("shuffle", None, TypeError),
+    ("initial_weights", [1j, 0.0, 0.0], TypeError), ("initial_weights", np.zeros((3, 1)),
+                                                     ValueError),
+])
+def test_fit_refuses_bad_arguments_by_name(argument, bad, error):
+    arguments = {"X": X_OR, "t": T_OR, "learning_rate": 0.25, "max_epochs": 10, "seed": 0,
+                 "shuffle": True, "initial_weights": None}
+    arguments[argument] = bad
+    X, t = arguments.pop("X"), arguments.pop("t")
+    with pytest.raises(error, match=argument):
+        perceptron.fit_perceptron(X, t, **arguments)
+
+
+def test_fit_states_the_limit_on_epochs():
+    with pytest.raises(ValueError, match=f"at most {perceptron.MAX_EPOCHS}"):
+        perceptron.fit_perceptron(X_OR, T_OR, max_epochs=perceptron.MAX_EPOCHS + 1)
+    many = np.zeros((10_000, 2))
+    with pytest.raises(ValueError, match="lower max_epochs to at most 10,000"):
+        perceptron.fit_perceptron(many, np.zeros(10_000), max_epochs=20_000)
+
+
+def test_fit_accepts_numpy_scalars_and_booleans():
+    fit = perceptron.fit_perceptron(X_OR, T_OR.astype(bool), learning_rate=np.float32(0.25),
+                                    max_epochs=np.int64(30), seed=np.int32(0), shuffle=np.True_)
+    reference = perceptron.fit_perceptron(X_OR, T_OR, max_epochs=30)
+    assert fit.converged
+    np.testing.assert_allclose(fit.weights, reference.weights, rtol=1e-6)
+
+
+def test_predict_refuses_complex_weights_and_inputs():
+    with pytest.raises(TypeError, match="w must contain real numbers"):
+        perceptron.predict_perceptron([1j, 1.0, 1.0], X_OR)
+    with pytest.raises(TypeError, match="X must contain real numbers"):
+        perceptron.predict_perceptron([0.0, 1.0, 1.0], X_OR + 1j)

@@ -47,6 +47,32 @@ def test_activation_explorer_builds_and_draws_extremes(small_activation_explorer
     assert 'data-frames="6"' in bundle["text/html"]
 
 
+def test_activation_explorer_offers_named_choices_and_class_colours(small_activation_explorer):
+    from dlbook.plots import CLASS_COLORS
+    from dlbook.widgets.core import Choice
+
+    e = small_activation_explorer
+    choice = e.sliders[0]
+    assert isinstance(choice, Choice)
+    assert [choice.text(v) for v in choice.values] == ["linear (no activation)", "ReLU",
+                                                         "sigmoid"]
+    html = e.to_html()
+    assert "<select" in html and ">ReLU</option>" in html and "leaky_relu" not in html
+    svg = render_quietly(e, activation="relu", n_epochs=60)
+    for label, colour in enumerate(CLASS_COLORS[:2]):
+        assert colour.lower() in svg.lower(), f"class {label} is not drawn in {colour}"
+    assert "ReLU" in svg and "training accuracy" in e._alt_for(e.defaults)
+
+
+def test_activation_explorer_shows_divergence_instead_of_failing():
+    e = ff.activation_explorer(activations=["linear", "relu"], epochs=[1, 400],
+                               learning_rate=100.0)
+    assert np.isnan(e.accuracy["linear", 400])  # the linear network's weights overflow
+    text = render_quietly(e, activation="linear", n_epochs=400)
+    assert "training diverged" in text
+    assert "diverged" in e._alt_for({"activation": "linear", "n_epochs": 400})
+
+
 def test_activation_explorer_bad_arguments():
     with pytest.raises(ValueError, match="each activation must be one of"):
         ff.activation_explorer(activations=["relu", "cosine"])

@@ -124,10 +124,51 @@ def test_softmax_explorer_huge_logits_do_not_overflow():
 
 
 def test_softmax_explorer_bad_arguments():
-    with pytest.raises(ValueError, match="each temperature must be greater than 0"):
+    with pytest.raises(ValueError, match="each of temperatures must be greater than 0"):
         neurons.softmax_temperature_explorer(temperatures=(0.0, 1.0))
     with pytest.raises(ValueError, match="logits needs at least 1 rows"):
         neurons.softmax_temperature_explorer(logits=())
     with pytest.raises(ValueError, match="more than 40"):
         neurons.softmax_temperature_explorer(first_values=np.arange(10.0),
                                              temperatures=np.arange(1.0, 6.0))
+
+
+# -- bad input, by class, for all four factories --------------------------------------------------
+@pytest.mark.parametrize("factory, argument, bad, error", [
+    (neurons.xor_playground, "c2_values", (1j, 0.0), TypeError),
+    (neurons.xor_playground, "c2_values", ("a", 0.0), TypeError),
+    (neurons.xor_playground, "c2_values", (np.nan, 0.0), ValueError),
+    (neurons.xor_playground, "w2_values", (1e308, 0.0), ValueError),
+    (neurons.xor_playground, "w2_values", (-2.0, -2.0), ValueError),
+    (neurons.softmax_temperature_explorer, "logits", (1j,), TypeError),
+    (neurons.softmax_temperature_explorer, "logits", np.arange(20.0), ValueError),
+    (neurons.softmax_temperature_explorer, "first_values", (1j, 2.0), TypeError),
+    (neurons.softmax_temperature_explorer, "first_values", (1e308, 0.0), ValueError),
+    (neurons.softmax_temperature_explorer, "temperatures", (1.0, 1.0), ValueError),
+    (neurons.perceptron_stepper, "learning_rate", 1j, TypeError),
+    (neurons.perceptron_stepper, "initial_weights", (1j, 1.0, 1.0), TypeError),
+    (neurons.perceptron_stepper, "max_updates", 10**12, ValueError),
+    (neurons.perceptron_stepper, "max_updates", 3.0, TypeError),
+    (neurons.stepper_data, "n", 10**12, ValueError),
+    (neurons.stepper_data, "margin", 1j, TypeError),
+    (neurons.stepper_data, "seed", None, TypeError),
+    (neurons.stepper_data, "seed", 2**40, ValueError),
+])
+def test_factories_name_the_bad_argument(factory, argument, bad, error):
+    with pytest.raises(error, match=argument):
+        factory(**{argument: bad})
+
+
+def test_numpy_scalars_are_accepted():
+    assert len(neurons.perceptron_stepper(max_updates=np.int64(3)).combinations()) == 4
+    X, t = neurons.stepper_data(n=np.int32(8), margin=np.float32(0.2), seed=np.int64(2))
+    assert X.shape == (8, 2)
+    e = neurons.xor_playground(c2_values=np.array([-1.0, 0.0]), w2_values=[np.float32(-2.0), 0.0])
+    assert e.defaults == {"c2": -1.0, "w2": -2.0}
+
+
+def test_classes_have_the_book_colours():
+    from dlbook.plots import CLASS_COLORS
+
+    svg = render_quietly(neurons.xor_playground()).lower()
+    assert CLASS_COLORS[0].lower() in svg and CLASS_COLORS[1].lower() in svg

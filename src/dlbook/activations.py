@@ -173,15 +173,25 @@ def get(name: str) -> Activation:
     Parameters
     ----------
     name : str
-        One of :data:`NAMES`, or ``"silu"`` (the same as ``"swish"``).
+        One of :data:`NAMES`, or ``"silu"`` (the same as ``"swish"``); upper or lower case.
 
     Returns
     -------
     Activation
         A named tuple ``(name, function, derivative, formula)``.
     """
-    if isinstance(name, str) and name.lower() == "silu":
+    return _lookup(name, "name")
+
+
+def _lookup(name, what: str) -> Activation:
+    """:func:`get`, with errors that call the argument ``what`` (e.g. ``"activation"``)."""
+    if not isinstance(name, str):
+        raise TypeError(f"{what} must be the name of an activation function, one of "
+                        f"{', '.join(repr(n) for n in NAMES)}; got {type(name).__name__} "
+                        f"{name!r}"[:200] + ".")
+    name = str(name).lower()
+    if name == "silu":
         name = "swish"
-    name = one_of(name, "name", NAMES)
+    name = one_of(name, what, NAMES)
     function, derivative, formula = _TABLE[name]
     return Activation(name, function, derivative, formula)

@@ -28,27 +28,59 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import as_array, integer, positive
+from ._checks import as_array, in_range, integer, positive
 from .linear import sigmoid
 from .nn import MLP
 
 __all__ = ["sigmoid_bump", "staircase_network", "interpolating_network", "sawtooth_network",
-           "tent", "count_linear_pieces"]
+           "tent", "count_linear_pieces", "MAX_UNITS"]
+
+#: The most hidden units :func:`staircase_network` and :func:`interpolating_network` build.
+MAX_UNITS = 100_000
 
 
-def _interval(interval) -> tuple[float, float]:
-    arr = as_array(interval, "interval", shape=(2,))
+def _interval(interval, name: str = "interval") -> tuple[float, float]:
+    arr = as_array(interval, name, shape=(2,))
     low, high = float(arr[0]), float(arr[1])
     if not low < high:
-        raise ValueError(f"interval must be (low, high) with low < high, got ({low}, {high}).")
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({low}, {high}).")
+    if not np.isfinite(high - low):
+        raise ValueError(f"{name} ({low}, {high}) is too wide to compute with; choose a "
+                         f"narrower one.")
     return low, high
 
 
-def _values_of(f: Callable, x: np.ndarray) -> np.ndarray:
+_NOT_GIVEN = object()
+
+
+def _check_construction(f, n_units, interval,
+                        sharpness=_NOT_GIVEN) -> tuple[int, float, float]:
+    """Validate the arguments of a one-hidden-layer construction; return n, low and high."""
+    _check_function(f)
+    n_units = integer(n_units, "n_units", minimum=1, maximum=MAX_UNITS)
+    low, high = _interval(interval)
+    if sharpness is not _NOT_GIVEN:
+        slope = positive(sharpness, "sharpness") * (n_units + 1) / (high - low)
+        if not np.isfinite(slope) or slope * max(abs(low), abs(high)) > 1e300:
+            raise ValueError(f"sharpness {sharpness} is too large for this interval: the "
+                             f"sigmoids' weights would overflow; choose e.g. 10.")
+    return n_units, low, high
+
+
+def _check_function(f) -> None:
     if not callable(f):
         raise TypeError(f"f must be a function (callable) of a NumPy array, got "
                         f"{type(f).__name__}; pass e.g. np.sin or a lambda.")
-    y = np.asarray(f(x), dtype=float)
+
+
+def _values_of(f: Callable, x: np.ndarray) -> np.ndarray:
+    """``f(x)``, checked: one finite real value per entry of ``x``."""
+    _check_function(f)
+    y = f(x)
+    if y is None:
+        raise TypeError("f returned None; it must return one value per input "
+                        "(is a `return` statement missing?).")
+    y = as_array(y, "the values returned by f", finite=False)
     if y.shape != x.shape:
         raise ValueError(f"f must work element-wise and return one value per input: for an "
                          f"input of shape {x.shape} it returned shape {y.shape}.")
@@ -79,7 +111,10 @@ def sigmoid_bump(x, a: float, b: float, steepness: float = 10.0) -> np.ndarray:
         The bump, shaped like ``x``.
     """
     x = as_array(x, "x")
-    a, b = _interval((a, b))
+    a = in_range(a, "a", -np.inf, np.inf)
+    b = in_range(b, "b", -np.inf, np.inf)
+    if not a < b:
+        raise ValueError(f"the edges must satisfy a < b, got a = {a} and b = {b}.")
     k = positive(steepness, "steepness")
     return np.asarray(sigmoid(k * (x - a)) - sigmoid(k * (x - b)), dtype=float).reshape(x.shape)
 
@@ -100,7 +135,7 @@ def staircase_network(f: Callable, n_units: int, interval=(-1.0, 1.0), *,
     f : callable
         The target, applied element-wise to a NumPy array.
     n_units : int
-        Hidden units (steps), at least 1.
+        Hidden units (steps), from 1 to :data:`MAX_UNITS`.
     interval : (float, float), default (-1, 1)
         Where to approximate ``f``.
     sharpness : float, default 10.0
@@ -113,9 +148,7 @@ def staircase_network(f: Callable, n_units: int, interval=(-1.0, 1.0), *,
         ``MLP([1, n_units, 1], activation="sigmoid", output="linear")`` with the weights
         set as described.
     """
-    n_units = integer(n_units, "n_units", minimum=1)
-    low, high = _interval(interval)
-    sharpness = positive(sharpness, "sharpness")
+    n_units, low, high = _check_construction(f, n_units, interval, sharpness)
     width = (high - low) / (n_units + 1)
     centres = low + width * (np.arange(n_units + 1) + 0.5)
     heights = _values_of(f, centres)
@@ -146,7 +179,7 @@ def interpolating_network(f: Callable, n_units: int, interval=(-1.0, 1.0)) -> ML
     f : callable
         The target, applied element-wise to a NumPy array.
     n_units : int
-        Hidden units (linear pieces), at least 1.
+        Hidden units (linear pieces), from 1 to :data:`MAX_UNITS`.
     interval : (float, float), default (-1, 1)
 
     Returns
@@ -154,8 +187,7 @@ def interpolating_network(f: Callable, n_units: int, interval=(-1.0, 1.0)) -> ML
     MLP
         ``MLP([1, n_units, 1], activation="relu", output="linear")`` with the weights set.
     """
-    n_units = integer(n_units, "n_units", minimum=1)
-    low, high = _interval(interval)
+    n_units, low, high = _check_construction(f, n_units, interval)
     knots = np.linspace(low, high, n_units + 1)
     values = _values_of(f, knots)
     slopes = np.diff(values) / np.diff(knots)

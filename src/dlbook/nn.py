@@ -25,14 +25,24 @@ import numpy as np
 from scipy.special import logsumexp
 
 from . import activations
-from ._checks import as_array, integer, non_negative, one_of, positive
+from ._checks import MAX_ELEMENTS, as_array, flag, integer, non_negative, one_of, positive
 from .linear import sigmoid, softmax
 from .optim import minibatches
 
-__all__ = ["MLP", "OUTPUTS"]
+__all__ = ["MLP", "OUTPUTS", "MAX_PARAMETERS", "MAX_EPOCHS"]
 
 #: The output units, each trained with its matching loss.
 OUTPUTS = ("linear", "sigmoid", "softmax")
+
+#: The most weights and biases an :class:`MLP` may have (80 MB of float64 per copy;
+#: training holds several copies). Larger networks belong in Keras.
+MAX_PARAMETERS = MAX_ELEMENTS // 10
+
+#: The most epochs :meth:`MLP.fit` runs.
+MAX_EPOCHS = 1_000_000
+
+#: The largest seed accepted (seeds are 32-bit integers, as in Keras).
+_MAX_SEED = 2**32 - 1
 
 _LOSS_NAMES = {"linear": "mean squared error", "sigmoid": "binary cross-entropy",
                "softmax": "categorical cross-entropy"}
@@ -44,7 +54,8 @@ class MLP:
     Parameters
     ----------
     sizes : sequence of int
-        Units per layer, inputs first and outputs last, e.g. ``[2, 8, 1]``.
+        Units per layer, inputs first and outputs last, e.g. ``[2, 8, 1]``; at most
+        :data:`MAX_PARAMETERS` weights and biases in all.
     activation : str, default "relu"
         The hidden units' activation, one of :data:`dlbook.activations.NAMES`.
     output : {"linear", "sigmoid", "softmax"}, default "sigmoid"
@@ -64,11 +75,17 @@ class MLP:
 
     def __init__(self, sizes: Sequence[int], activation: str = "relu", output: str = "sigmoid",
                  *, init: str = "glorot", seed: int = 0):
-        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        if isinstance(sizes, (str, bytes, dict)) or not hasattr(sizes, "__len__") \
+                or len(sizes) < 2:
             raise ValueError(f"sizes must list at least the number of inputs and of outputs, "
-                             f"e.g. [2, 8, 1]; got {sizes!r}.")
+                             f"e.g. [2, 8, 1]; got {sizes!r}"[:200] + ".")
         self.sizes = [integer(s, f"sizes[{i}]", minimum=1) for i, s in enumerate(sizes)]
-        self.activation = activations.get(activation)
+        n_parameters = sum((a + 1) * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
+        if n_parameters > MAX_PARAMETERS:
+            raise ValueError(f"sizes {self.sizes} give {n_parameters:,} weights and biases, "
+                             f"more than the limit of {MAX_PARAMETERS:,} for this NumPy "
+                             f"network; build a network that large in Keras.")
+        self.activation = activations._lookup(activation, "activation")
         self.output = one_of(output, "output", OUTPUTS)
         if self.output == "sigmoid" and self.sizes[-1] != 1:
             raise ValueError(f"a sigmoid output has 1 unit (the probability of class 1), but "
@@ -78,7 +95,7 @@ class MLP:
             raise ValueError("a softmax output needs at least 2 units (one per class); use "
                              "output='sigmoid' for two classes with one unit.")
         init = one_of(init, "init", ("glorot", "he"))
-        rng = np.random.default_rng(integer(seed, "seed", minimum=0))
+        rng = np.random.default_rng(integer(seed, "seed", minimum=0, maximum=_MAX_SEED))
         self.weights: list[np.ndarray] = []
         self.biases: list[np.ndarray] = []
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
@@ -152,6 +169,8 @@ class MLP:
         y = as_array(y, "y")
         if y.ndim == 0 or y.shape[0] != n:
             raise ValueError(f"y must have one entry per row of X ({n}), got shape {y.shape}.")
+        if n == 0:
+            raise ValueError("X and y hold no examples; the loss needs at least one.")
         if self.output == "linear":
             if y.ndim == 1 and k == 1:
                 y = y[:, None]
@@ -186,10 +205,16 @@ class MLP:
             The outputs :math:`\\hat Y`: values, probabilities of class 1, or class
             probabilities, depending on the output unit.
         """
+        keep = flag(keep, "keep")
         H = [self._inputs(X)]
         Z = []
         for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
-            Z.append(H[-1] @ W + b)
+            with np.errstate(over="ignore", invalid="ignore"):
+                Z.append(H[-1] @ W + b)
+            if not np.all(np.isfinite(Z[-1])):
+                raise FloatingPointError(f"the pre-activations of layer {layer + 1} overflowed "
+                                         "(to inf or NaN): the weights or inputs are too "
+                                         "large; when training, lower the learning rate.")
             if layer < len(self.weights) - 1:
                 H.append(self.activation.function(Z[-1]))
         out = {"linear": lambda z: z, "sigmoid": sigmoid, "softmax": softmax}[self.output](Z[-1])
@@ -252,7 +277,7 @@ class MLP:
             Training inputs and targets (values, 0/1 labels or integer class labels).
         learning_rate : float, default 0.1
         epochs : int, default 100
-            Passes over the data.
+            Passes over the data (at most :data:`MAX_EPOCHS`).
         batch_size : int, optional
             Examples per update; ``None`` uses all of them (full-batch gradient descent).
         momentum : float, default 0.0
@@ -271,13 +296,15 @@ class MLP:
             raise ValueError(f"y must have one entry per row of X ({X.shape[0]}), got shape "
                              f"{y.shape}.")
         learning_rate = positive(learning_rate, "learning_rate")
-        epochs = integer(epochs, "epochs", minimum=1)
+        epochs = integer(epochs, "epochs", minimum=1, maximum=MAX_EPOCHS)
         momentum = non_negative(momentum, "momentum")
         if momentum >= 1:
             raise ValueError(f"momentum must be below 1 (typically 0.9), got {momentum}.")
         n = X.shape[0]
+        if n == 0:
+            raise ValueError("X holds no examples; fit needs at least one.")
         batch_size = n if batch_size is None else integer(batch_size, "batch_size", minimum=1)
-        rng = np.random.default_rng(integer(seed, "seed", minimum=0))
+        rng = np.random.default_rng(integer(seed, "seed", minimum=0, maximum=_MAX_SEED))
         velocity = [np.zeros_like(p) for p in self.get_weights()]
         history = []
         for _ in range(epochs):

@@ -23,9 +23,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_array, binary_labels, integer, one_of, positive, same_length
+from ._checks import (MAX_ELEMENTS, as_array, binary_labels, flag, integer, one_of, positive,
+                      same_length)
 
-__all__ = ["PerceptronFit", "fit_perceptron", "predict_perceptron", "truth_table", "GATES"]
+__all__ = ["PerceptronFit", "fit_perceptron", "predict_perceptron", "truth_table", "GATES",
+           "MAX_EPOCHS"]
+
+#: The most epochs :func:`fit_perceptron` runs (on data that are not separable it never stops
+#: early, and it records every update).
+MAX_EPOCHS = 100_000
+
+#: The largest seed accepted (seeds are 32-bit integers, as in Keras).
+_MAX_SEED = 2**32 - 1
 
 #: The logic gates :func:`truth_table` knows, with their outputs for the inputs
 #: (0, 0), (0, 1), (1, 0), (1, 1).
@@ -142,20 +151,13 @@ def fit_perceptron(X, t, *, learning_rate: float = 0.25, max_epochs: int = 100,
     >>> fit.converged, predict_perceptron(fit.weights, X)
     (True, array([0, 1, 1, 1]))
     """
-    X = as_array(X, "X", ndim=2, min_rows=1)
-    t = binary_labels(t, "t")
-    same_length(X, t, "X", "t")
-    learning_rate = positive(learning_rate, "learning_rate")
-    max_epochs = integer(max_epochs, "max_epochs", minimum=1)
-    seed = integer(seed, "seed", minimum=0)
-    if not isinstance(shuffle, bool):
-        raise TypeError(f"shuffle must be True or False, got {shuffle!r}.")
+    X, t = _check_fit_arguments(X, t, learning_rate, max_epochs, seed, shuffle, initial_weights)
     n, d = X.shape
     rng = np.random.default_rng(seed)
     if initial_weights is None:
         w = rng.normal(0.0, 0.1, d + 1)
     else:
-        w = _weights_for(initial_weights, d, "initial_weights").copy()
+        w = np.array(initial_weights, dtype=float)
 
     X_tilde = np.column_stack([np.ones(n), X])
     mistakes, path, updated_on = [], [w.copy()], []
@@ -174,6 +176,25 @@ def fit_perceptron(X, t, *, learning_rate: float = 0.25, max_epochs: int = 100,
             break
     return PerceptronFit(weights=w, mistakes=np.array(mistakes), converged=mistakes[-1] == 0,
                          path=np.array(path), updated_on=np.array(updated_on, dtype=int))
+
+
+def _check_fit_arguments(X, t, learning_rate, max_epochs, seed, shuffle, initial_weights):
+    """Validate the arguments of :func:`fit_perceptron`; return ``X`` and ``t`` as arrays."""
+    X = as_array(X, "X", ndim=2, min_rows=1)
+    t = binary_labels(t, "t")
+    same_length(X, t, "X", "t")
+    positive(learning_rate, "learning_rate")
+    max_epochs = integer(max_epochs, "max_epochs", minimum=1, maximum=MAX_EPOCHS)
+    if X.shape[0] * max_epochs > MAX_ELEMENTS:
+        raise ValueError(f"max_epochs = {max_epochs} with {X.shape[0]} examples would visit "
+                         f"more than {MAX_ELEMENTS:,} examples (and could record as many "
+                         f"updates); lower max_epochs to at most "
+                         f"{MAX_ELEMENTS // X.shape[0]:,}.")
+    integer(seed, "seed", minimum=0, maximum=_MAX_SEED)
+    flag(shuffle, "shuffle")
+    if initial_weights is not None:
+        _weights_for(initial_weights, X.shape[1], "initial_weights")
+    return X, t
 
 
 def truth_table(gate: str) -> tuple[np.ndarray, np.ndarray]:
@@ -199,6 +220,6 @@ def truth_table(gate: str) -> tuple[np.ndarray, np.ndarray]:
     """
     if not isinstance(gate, str):
         raise TypeError(f"gate must be a string such as 'xor', got {type(gate).__name__}.")
-    gate = one_of(gate.lower(), "gate", tuple(GATES))
+    gate = one_of(str(gate).lower(), "gate", tuple(GATES))
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     return X, np.array(GATES[gate], dtype=int)

@@ -18,16 +18,29 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import integer, one_of, positive
-from ..plots import COLORS
-from .core import Explorer, Slider, check_values
+from ..plots import CLASS_COLORS, COLORS
+from .core import Choice, Explorer, Slider, check_values
 
 __all__ = ["activation_explorer", "universal_approximation_explorer", "folding_explorer"]
 
 #: The most frames a widget of this module precomputes.
 MAX_WIDGET_FRAMES = 40
 
-#: The activations of :func:`activation_explorer`, in the order of its slider.
+#: The activations of :func:`activation_explorer`, in the order of its drop-down list.
 DEFAULT_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "swish")
+
+#: How :func:`activation_explorer` names each activation for the reader.
+ACTIVATION_LABELS = {
+    "linear": "linear (no activation)",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+    "softplus": "softplus",
+    "swish": "Swish (SiLU)",
+    "gelu": "GELU",
+    "hard_tanh": "hard tanh",
+}
 
 #: The targets of :func:`universal_approximation_explorer` on [-1, 1]: name -> (f, label).
 APPROXIMATION_TARGETS = {
@@ -50,6 +63,12 @@ def _increasing_integers(values, name: str, minimum: int, maximum: int) -> list[
     if any(b <= a for a, b in zip(out, out[1:])):
         raise ValueError(f"{name} must be increasing, got {out}.")
     return out
+
+
+def _outcome(n_epochs: int, accuracy: float) -> str:
+    if np.isnan(accuracy):
+        return f"training diverged within {n_epochs} epochs (learning rate too large)"
+    return f"after {n_epochs} epochs: training accuracy {accuracy:.3f}"
 
 
 def activation_explorer(activations=DEFAULT_ACTIVATIONS, epochs=(25, 100, 400), *,
@@ -96,6 +115,11 @@ def activation_explorer(activations=DEFAULT_ACTIVATIONS, epochs=(25, 100, 400), 
     learning_rate = positive(learning_rate, "learning_rate")
     _frame_budget(len(names), len(epoch_values))
 
+    from matplotlib.colors import LinearSegmentedColormap
+
+    # the predicted probability of class 1, from class 0's colour through white to class 1's
+    shading = LinearSegmentedColormap.from_list(
+        "class_probability", [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])
     X, y = make_moons_2d(n=200, noise=0.2, seed=0)
     g0, g1 = np.meshgrid(np.linspace(-1.6, 2.6, 90), np.linspace(-1.2, 1.7, 70))
     grid = np.column_stack([g0.ravel(), g1.ravel()])
@@ -106,7 +130,12 @@ def activation_explorer(activations=DEFAULT_ACTIVATIONS, epochs=(25, 100, 400), 
     for name in names:
         for n_epochs in epoch_values:
             net = MLP([2, *hidden, 1], activation=name, output="sigmoid", seed=0)
-            history = net.fit(X, y, learning_rate=learning_rate, epochs=n_epochs, momentum=0.9)
+            try:
+                history = net.fit(X, y, learning_rate=learning_rate, epochs=n_epochs,
+                                  momentum=0.9)
+            except FloatingPointError:  # the learning rate is too large: training diverged
+                runs[name, n_epochs] = (None, float("nan"), float("inf"))
+                continue
             accuracy = float(np.mean(net.predict(X) == y))
             runs[name, n_epochs] = (net.predict_proba(grid).reshape(g0.shape), accuracy,
                                     history[-1])
@@ -123,36 +152,40 @@ def activation_explorer(activations=DEFAULT_ACTIVATIONS, epochs=(25, 100, 400), 
         ax_g.axvline(0, color="0.5", linewidth=0.8)
         ax_g.set_xlabel("pre-activation z")
         ax_g.set_ylabel("value")
-        ax_g.set_title(f"{activation}: {formula}", fontsize=10)
+        ax_g.set_title(f"{ACTIVATION_LABELS[activation]}: {formula}", fontsize=10)
         ax_g.legend(loc="upper left")
 
-        ax_net.imshow(proba, origin="lower", extent=extent, cmap="PuOr", vmin=0, vmax=1,
-                      alpha=0.35, aspect="auto", interpolation="none")
-        if proba.min() < 0.5 < proba.max():
-            ax_net.contour(g0, g1, proba, levels=[0.5], colors="k", linewidths=1.5)
+        if proba is not None:
+            ax_net.imshow(proba, origin="lower", extent=extent, cmap=shading, vmin=0, vmax=1,
+                          alpha=0.3, aspect="auto", interpolation="none")
+            if proba.min() < 0.5 < proba.max():
+                ax_net.contour(g0, g1, proba, levels=[0.5], colors="k", linewidths=1.5)
         ax_net.grid(False)
-        for label, marker, colour in ((0, "o", COLORS["orange"]), (1, "^", COLORS["blue"])):
-            ax_net.scatter(X[y == label, 0], X[y == label, 1], s=18, marker=marker, c=colour,
+        for label, marker in ((0, "o"), (1, "^")):
+            ax_net.scatter(X[y == label, 0], X[y == label, 1], s=18, marker=marker,
+                           c=CLASS_COLORS[label],
                            edgecolors="k", linewidths=0.4, label=f"class {label}")
         ax_net.set_xlim(g0.min(), g0.max())
         ax_net.set_ylim(g1.min(), g1.max())
         ax_net.set_xlabel("x₁")
         ax_net.set_ylabel("x₂")
-        ax_net.set_title(f"after {n_epochs} epochs: training accuracy {accuracy:.3f}",
-                         fontsize=10)
+        ax_net.set_title(_outcome(n_epochs, accuracy), fontsize=10)
         ax_net.legend(loc="lower left", fontsize=8, framealpha=0.8, frameon=True)
+
+    def alt(activation, n_epochs):
+        return (f"Left: the activation function {ACTIVATION_LABELS[activation]} and its "
+                "derivative for z from -5 to 5. Right: the two-moons training data (class 0 "
+                "blue circles, class 1 orange triangles), shaded by the class-1 probability "
+                f"of a network with hidden layers {tuple(hidden)} using that activation, and "
+                f"its decision boundary (black line); "
+                + _outcome(n_epochs, runs[activation, n_epochs][1]) + ".")
 
     explorer = Explorer(
         draw,
-        [Slider("activation", names, label="activation",
-                default="relu" if "relu" in names else names[0]),
+        [Choice("activation", [(ACTIVATION_LABELS[name], name) for name in names],
+                label="activation", default="relu" if "relu" in names else names[0]),
          Slider("n_epochs", epoch_values, label="training epochs", default=epoch_values[-1])],
-        title="Activation explorer",
-        alt=("Left: an activation function g and its derivative g' for z from -5 to 5. "
-             "Right: the two-moons training data, the class-1 probability of a network "
-             f"with hidden layers {hidden} using that activation, and its decision boundary "
-             "(black line), with the training accuracy in the title."),
-        figsize=(9.6, 4.0))
+        title="Activation explorer", alt=alt, figsize=(9.6, 4.0))
     explorer.accuracy = {key: run[1] for key, run in runs.items()}
     return explorer
 

@@ -15,15 +15,16 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
-from .._checks import as_array, integer, positive
+from .._checks import as_array, in_range, integer, positive
+from ..plots import CLASS_COLORS
 from .core import Explorer, Slider, check_values
 
 __all__ = ["stepper_data", "perceptron_stepper", "xor_playground",
            "softmax_temperature_explorer"]
 
 _HALF_PLANE = ListedColormap(["#FFFFFF", "#F6E3B4"])
-_CLASS_STYLE = {0: {"marker": "o", "color": "#0072B2", "label": "class 0"},
-                1: {"marker": "^", "color": "#E69F00", "label": "class 1"}}
+_CLASS_STYLE = {0: {"marker": "o", "color": CLASS_COLORS[0], "label": "class 0"},
+                1: {"marker": "^", "color": CLASS_COLORS[1], "label": "class 1"}}
 
 
 def stepper_data(n: int = 16, margin: float = 0.1, seed: int = 2):
@@ -52,12 +53,18 @@ def stepper_data(n: int = 16, margin: float = 0.1, seed: int = 2):
     margin = positive(margin, "margin")
     if margin >= 1:
         raise ValueError(f"margin must be below 1 (points lie in [-2, 2]^2), got {margin}.")
-    rng = np.random.default_rng(integer(seed, "seed", minimum=0))
+    rng = np.random.default_rng(integer(seed, "seed", minimum=0, maximum=2**32 - 1))
     points = rng.uniform(-2.0, 2.0, size=(40 * n, 2))
     z = 0.4 + points[:, 0] - 0.7 * points[:, 1]
     keep = np.abs(z) / np.hypot(1.0, 0.7) > margin
     X, z = points[keep][:n], z[keep][:n]
     return X, (z > 0).astype(int)
+
+
+def _distinct(values: list, name: str) -> list:
+    if len(set(values)) != len(values):
+        raise ValueError(f"{name} must be distinct (one slider position each), got {values}.")
+    return values
 
 
 def _boundary(ax, w, limits, **style) -> None:
@@ -189,10 +196,10 @@ def xor_playground(c2_values=(-1.5, -1.0, -0.5, 0.0),
     -------
     Explorer
     """
-    c2s = [float(as_array(v, "each c2 value", ndim=0)) for v in check_values(c2_values,
-                                                                             "c2_values")]
-    w2s = [float(as_array(v, "each w2 value", ndim=0)) for v in check_values(w2_values,
-                                                                             "w2_values")]
+    c2s = _distinct([in_range(v, "each of c2_values", -100.0, 100.0)
+                     for v in check_values(c2_values, "c2_values")], "c2_values")
+    w2s = _distinct([in_range(v, "each of w2_values", -100.0, 100.0)
+                     for v in check_values(w2_values, "w2_values")], "w2_values")
     if len(c2s) * len(w2s) > 40:
         raise ValueError(f"{len(c2s)} x {len(w2s)} = {len(c2s) * len(w2s)} frames is more "
                          "than 40; give the sliders fewer values.")
@@ -284,7 +291,7 @@ def softmax_temperature_explorer(logits=(1.0, 0.5, -1.0),
     Parameters
     ----------
     logits : sequence of float, default (1.0, 0.5, -1.0)
-        The fixed logits of classes 2, 3, ... (at least one).
+        The fixed logits of classes 2, 3, ... (1 to 9 of them).
     first_values : sequence of float
         The values of the slider for the logit :math:`z_1` of class 1.
     temperatures : sequence of float
@@ -297,16 +304,20 @@ def softmax_temperature_explorer(logits=(1.0, 0.5, -1.0),
     from ..linear import softmax
 
     rest = as_array(logits, "logits", ndim=1, min_rows=1)
-    firsts = [float(as_array(v, "each first logit", ndim=0))
-              for v in check_values(first_values, "first_values")]
-    temps = [positive(v, "each temperature") for v in check_values(temperatures,
-                                                                  "temperatures")]
+    if len(rest) > 9 or np.abs(rest).max() > 1e6:
+        raise ValueError(f"logits must hold 1 to 9 numbers (the figure shows up to 10 classes) "
+                         f"between -1e6 and 1e6, got {len(rest)} from {rest.min():g} to "
+                         f"{rest.max():g}.")
+    firsts = _distinct([in_range(v, "each of first_values", -1e6, 1e6)
+                        for v in check_values(first_values, "first_values")], "first_values")
+    temps = _distinct([positive(v, "each of temperatures")
+                       for v in check_values(temperatures, "temperatures")], "temperatures")
     if len(firsts) * len(temps) > 40:
         raise ValueError(f"{len(firsts)} x {len(temps)} = {len(firsts) * len(temps)} frames "
                          "is more than 40; give the sliders fewer values.")
     k = len(rest) + 1
     classes = np.arange(1, k + 1)
-    colours = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000"]
+    colours = CLASS_COLORS
 
     def draw(fig, z1, temperature):
         ax_z, ax_p = fig.subplots(1, 2)
