@@ -26,12 +26,23 @@ NB     ?= book
 PORT   ?= 8000
 
 # Third-party JavaScript served by the book itself (npm registry, pinned, checksummed).
+# MathJax: the loader, TeX input (its other extensions load on demand) and HTML-CSS output with
+# its web fonts, without the 0.4 MB menu; Font Awesome: only the SVG icons the themes show (the
+# themes' 1.5 MB icon script and 0.3 MB icon fonts are replaced by book/_static); axe-core: for
+# the browser tests only (kept out of the built book by exclude_patterns in _config.yml).
 MATHJAX      := mathjax@3.2.2
 MATHJAX_SHA  := 1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09
 REQUIREJS    := requirejs@2.3.8
 REQUIREJS_SHA:= 777158e89275e16bd51aec3ef714fbcb5dc45789e7078659933bc814916d7dec
 WIDGETS      := @jupyter-widgets/html-manager@1.0.15
 WIDGETS_SHA  := 2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638
+FONTAWESOME  := @fortawesome/fontawesome-free@6.5.2
+FONTAWESOME_SHA := 1622d514686c299db3ffe9405c4f124778ce812658f66282d4524247e66fff9c
+AXE          := axe-core@4.14.1
+AXE_SHA      := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+ICONS_SOLID  := angle-left angle-right arrow-up bars chevron-down circle-half-stroke download \
+                expand file file-pdf list magnifying-glass moon outdent rocket sun xmark
+ICONS_BRANDS := github
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export TF_ENABLE_ONEDNN_OPTS ?= 0
@@ -70,19 +81,31 @@ vendor: $(VENDOR)/.complete
 
 $(VENDOR)/.complete: Makefile
 	rm -rf $(VENDOR) $(VENDOR).tmp && mkdir -p $(VENDOR).tmp
-	cd $(VENDOR).tmp && npm pack --silent $(MATHJAX) $(REQUIREJS) $(WIDGETS) >/dev/null
+	cd $(VENDOR).tmp && npm pack --silent $(MATHJAX) $(REQUIREJS) $(WIDGETS) $(FONTAWESOME) \
+	  $(AXE) >/dev/null
 	cd $(VENDOR).tmp && printf '%s  %s\n' \
 	  $(MATHJAX_SHA) mathjax-3.2.2.tgz \
 	  $(REQUIREJS_SHA) requirejs-2.3.8.tgz \
-	  $(WIDGETS_SHA) jupyter-widgets-html-manager-1.0.15.tgz | sha256sum --check --quiet
-	mkdir -p $(VENDOR)/mathjax $(VENDOR)/requirejs $(VENDOR)/html-manager
+	  $(WIDGETS_SHA) jupyter-widgets-html-manager-1.0.15.tgz \
+	  $(FONTAWESOME_SHA) fortawesome-fontawesome-free-6.5.2.tgz \
+	  $(AXE_SHA) axe-core-4.14.1.tgz | sha256sum --check --quiet
+	mkdir -p $(VENDOR)/mathjax $(VENDOR)/requirejs $(VENDOR)/html-manager $(VENDOR)/fontawesome \
+	  $(VENDOR)/axe-core
 	tar -xzf $(VENDOR).tmp/mathjax-3.2.2.tgz -C $(VENDOR)/mathjax --strip-components=1 \
-	  package/LICENSE package/es5/tex-svg-full.js
+	  --wildcards package/LICENSE package/es5/startup.js package/es5/core.js \
+	  package/es5/input/tex.js 'package/es5/input/tex/extensions/*' package/es5/output/chtml.js \
+	  package/es5/output/chtml/fonts/tex.js 'package/es5/output/chtml/fonts/woff-v2/*' \
+	  package/es5/a11y/assistive-mml.js
 	tar -xzf $(VENDOR).tmp/requirejs-2.3.8.tgz -C $(VENDOR)/requirejs --strip-components=1 \
 	  package/require.js package/README.md
 	tar -xzf $(VENDOR).tmp/jupyter-widgets-html-manager-1.0.15.tgz -C $(VENDOR)/html-manager \
 	  --strip-components=2 --wildcards --exclude='*.map' --exclude='package/dist/embed.js' \
 	  'package/dist/*'
+	tar -xzf $(VENDOR).tmp/fortawesome-fontawesome-free-6.5.2.tgz -C $(VENDOR)/fontawesome \
+	  --strip-components=1 package/LICENSE.txt $(ICONS_SOLID:%=package/svgs/solid/%.svg) \
+	  $(ICONS_BRANDS:%=package/svgs/brands/%.svg)
+	tar -xzf $(VENDOR).tmp/axe-core-4.14.1.tgz -C $(VENDOR)/axe-core --strip-components=1 \
+	  package/axe.min.js package/LICENSE
 	rm -rf $(VENDOR).tmp
 	touch $@
 

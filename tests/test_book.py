@@ -2,18 +2,23 @@
 
 The browser tests use Debian's Chromium (``apt-get install chromium``) through Playwright and
 serve the built book on 127.0.0.1. Every request to any other host is blocked and reported.
+Every page is also weighed (bytes transferred), checked with axe-core (vendored by
+``make vendor``, injected by the test, never part of the book) and laid out at a phone's width.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import html
 import http.server
+import json
 import os
 import pathlib
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -30,14 +35,26 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 PAGES = toc_pages()
+VENDOR = ROOT / "book" / "_vendor"
+AXE = VENDOR / "axe-core" / "axe.min.js"
+#: A phone (an iPhone 12-15's CSS width) and a desktop screen.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+#: Page weight, bytes transferred (uncompressed, as the test server sends them): the median page
+#: must stay under MEDIAN_LIMIT, every page under PAGE_LIMIT.
+MEDIAN_LIMIT = 2_000_000
+PAGE_LIMIT = 3_000_000
+#: What each page's browser test measured, for the summary tests at the end of this module.
+MEASURED: dict[str, dict] = {}
 
 
 @pytest.fixture(scope="module")
 def book() -> pathlib.Path:
     """Build the book once for this module, failing on any Sphinx warning."""
     jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
-    assert (ROOT / "book" / "_vendor" / "mathjax" / "es5" / "tex-svg-full.js").exists(), \
-        "the vendored JavaScript is missing: run 'make vendor'"
+    for vendored in [VENDOR / "mathjax" / "es5" / "startup.js", AXE,
+                     VENDOR / "fontawesome" / "svgs" / "solid" / "bars.svg"]:
+        assert vendored.exists(), "the vendored JavaScript is missing: run 'make vendor'"
     result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--warningiserror",
                              "--keep-going"], capture_output=True, text=True, timeout=1200,
                             env={**os.environ, "PYTHONWARNINGS": "ignore"})
@@ -62,10 +79,16 @@ def test_no_page_loads_anything_from_another_host(book):
         assert not found, f"{page}.html loads from another host: {found.group(0)}"
 
 
+def test_the_test_tools_are_not_shipped(book):
+    assert not list(book.rglob("axe*.js")), "axe-core is copied into the book"
+
+
 def test_pages_offer_download_colab_and_theme_switch(book):
     for page in PAGES:
         html = (book / f"{page}.html").read_text(encoding="utf-8")
         assert "theme-switch-button" in html, f"{page}: no light/dark switch"
+        assert re.search(r'<link rel="icon" href="[^"]*_static/favicon\.svg"', html), \
+            f"{page}: no favicon"
         assert "search" in html, f"{page}: no search"
         if (ROOT / f"{page}.ipynb").exists():
             assert "colab.research.google.com/github/" in html, f"{page}: no Colab button"
@@ -197,13 +220,19 @@ def browser():
 class Visit:
     """Open one page, recording console errors and blocking requests to other hosts."""
 
-    def __init__(self, browser, base: str, page: str):
+    def __init__(self, browser, base: str, page: str, viewport: dict = DESKTOP,
+                 color_scheme: str = "light"):
         self.outside: list[str] = []
         self.errors: list[str] = []
-        self.page = browser.new_page()
+        self.failed: list[str] = []
+        # A page in a fresh context: nothing cached from the page before.
+        self.page = browser.new_page(viewport=viewport, color_scheme=color_scheme)
+        self.page.add_init_script("performance.setResourceTimingBufferSize(5000)")
         self.page.route("**/*", self._route)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(
+            f"{r.status} {r.url}"))
         self.page.goto(f"{base}/{page}.html", wait_until="load")
 
     def _route(self, route):
@@ -213,6 +242,62 @@ class Visit:
             route.abort()
         else:
             route.continue_()
+
+
+def transferred(p) -> dict[str, int]:
+    """Bytes transferred for the page and everything it loaded, by URL (resource timing)."""
+    entries = p.evaluate("""() => [...performance.getEntriesByType('navigation'),
+                                   ...performance.getEntriesByType('resource')]
+                                  .map(e => [e.name, e.transferSize])""")
+    sizes: dict[str, int] = {}
+    for name, size in entries:
+        sizes[name] = sizes.get(name, 0) + size
+    return sizes
+
+
+def axe_violations(p) -> list[dict]:
+    """axe-core's violations on the page as it is now: rule, impact, help and the first nodes."""
+    p.add_script_tag(path=str(AXE))
+    return p.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            count: v.nodes.length, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in ("critical", "serious")]
+
+
+#: Elements wider than the screen that are not inside something that scrolls sideways.
+OVERFLOW_JS = """() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    if (document.documentElement.scrollWidth > width + 1)
+        found.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + 'px');
+    const scrolls = el => ['auto', 'scroll', 'hidden', 'clip'].includes(
+        getComputedStyle(el).overflowX);
+    for (const el of document.querySelectorAll('.bd-main *')) {
+        if (el.closest('mjx-assistive-mml')) continue;  // MathML for screen readers, clipped
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 1 ||
+            !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+        // Fine if something that scrolls (or clips) it lies within the screen.
+        let parent = el.parentElement, inside = false;
+        for (; parent && parent !== document.body && !inside; parent = parent.parentElement)
+            inside = scrolls(parent) && parent.getBoundingClientRect().right <= width + 1;
+        if (!inside) found.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') +
+                                ' reaches ' + Math.round(box.right) + 'px');
+    }
+    return found.slice(0, 5);
+}"""
+
+#: Icons drawn by dlbook.css: every icon the page shows has its SVG (and no icon font loads).
+ICONS_JS = """() => [...document.querySelectorAll('[class*="fa-"]')]
+    .filter(el => el.checkVisibility({visibilityProperty: true}) &&
+                  /(^| )fa-(solid|regular|brands)|(^| )fa[srb]( |$)/.test(el.className))
+    .filter(el => !getComputedStyle(el, '::before').maskImage.startsWith('url('))
+    .map(el => el.className)"""
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -232,15 +317,22 @@ def test_page_in_browser(browser, server, book, page):
         assert book_.get_attribute("data-ready") == "true", f"flipbook {i} did not initialise"
         img = book_.locator("img.dlbook-flipbook-frame")
         assert img.get_attribute("alt"), f"flipbook {i} has no alt text"
-        for j in range(book_.locator("input[type=range]").count()):
-            slider = book_.locator("input[type=range]").nth(j)
+        controls = book_.locator("input[type=range], select")
+        for j in range(controls.count()):
+            control = controls.nth(j)
+            output = control.locator("xpath=ancestor::label//output")
             before_src, before_frame = img.get_attribute("src"), book_.get_attribute("data-frame")
-            before_text = book_.locator("output").nth(j).text_content()
-            at_end = slider.input_value() == slider.get_attribute("max")
-            slider.focus()
-            p.keyboard.press("Home" if at_end else "End")
+            before_text = output.text_content()
+            if control.evaluate("el => el.tagName") == "SELECT":  # a named choice
+                options = control.locator("option").count()
+                current = int(control.input_value())
+                control.select_option(str((current + 1) % options))
+            else:
+                at_end = control.input_value() == control.get_attribute("max")
+                control.focus()
+                p.keyboard.press("Home" if at_end else "End")
             assert book_.get_attribute("data-frame") != before_frame, \
-                f"flipbook {i}: slider {j} did not change the frame"
+                f"flipbook {i}: control {j} did not change the frame"
             # The new frame is decompressed asynchronously; wait until it is on screen.
             p.wait_for_function(
                 "el => el.getAttribute('data-shown') === el.getAttribute('data-frame')",
@@ -248,11 +340,31 @@ def test_page_in_browser(browser, server, book, page):
             assert img.get_attribute("src") != before_src, f"flipbook {i}: the image did not change"
             assert p.evaluate("el => el.naturalWidth > 0", img.element_handle()), \
                 f"flipbook {i}: the new frame does not display"
-            assert book_.locator("output").nth(j).text_content() != before_text
-    p.wait_for_timeout(200)
+            assert output.text_content() != before_text, \
+                f"flipbook {i}: control {j} does not show its new value"
+    p.wait_for_load_state("networkidle")
+    sizes = transferred(p)
+    unstyled = p.evaluate(ICONS_JS)
+    violations = axe_violations(p)
+    p.set_viewport_size(PHONE)
+    p.wait_for_timeout(400)  # the sidebars' transitions
+    overflow = p.evaluate(OVERFLOW_JS)
+    MEASURED[page] = {"bytes": sum(sizes.values()), "sizes": sizes, "axe": violations}
     assert not visit.outside, f"{page} requested other hosts: {visit.outside}"
     assert not visit.errors, f"{page} logged console errors: {visit.errors}"
+    assert not visit.failed, f"{page}: requests failed: {visit.failed}"
+    assert not [url for url in sizes if "webfonts" in url], f"{page} loads icon fonts"
+    assert not unstyled, f"{page} shows icons that dlbook.css does not draw: {unstyled}"
+    assert not serious(violations), f"{page}: axe-core finds {serious(violations)}"
+    assert MEASURED[page]["bytes"] < PAGE_LIMIT, \
+        f"{page} weighs {MEASURED[page]['bytes'] / 1e6:.1f} MB: {heaviest(sizes)}"
+    assert not overflow, f"{page} at {PHONE['width']} px: {overflow}"
     p.close()
+
+
+def heaviest(sizes: dict[str, int], n: int = 5) -> str:
+    top = sorted(sizes.items(), key=lambda item: -item[1])[:n]
+    return ", ".join(f"{urllib.parse.urlparse(url).path} {size / 1e3:.0f} kB" for url, size in top)
 
 
 def test_a_solution_opens_when_asked(browser, server):
@@ -275,3 +387,186 @@ def test_search_finds_a_chapter(browser, server):
     visit.page.wait_for_selector("#search-results li", timeout=30_000)
     assert visit.page.locator("#search-results li").count() > 0
     assert not visit.outside and not visit.errors
+
+
+def test_search_box_of_a_page_finds_a_chapter(browser, server):
+    """A page's own search box (which does not load the index) opens the search page."""
+    visit = Visit(browser, server, SOLUTION_PAGE)
+    p = visit.page
+    p.locator(".search-button-field").first.click()
+    p.locator("#pst-search-dialog input[name=q]").fill("gradient")
+    p.keyboard.press("Enter")
+    p.wait_for_selector("#search-results li", timeout=30_000)
+    assert "search.html?q=gradient" in p.url
+    assert not visit.outside and not visit.errors
+    p.close()
+
+
+# -- the page frame on a phone and on a desktop ---------------------------------------------
+VISIBLE_JS = ("sel => [...document.querySelectorAll(sel)]"
+              ".filter(e => e.checkVisibility({visibilityProperty: true})"
+              " && e.getBoundingClientRect().width > 0).length")
+
+
+def test_phone_menu_opens_and_closes_the_chapter_navigation(browser, server):
+    visit = Visit(browser, server, SOLUTION_PAGE, viewport=PHONE)
+    p = visit.page
+    nav_link = p.locator("nav.bd-docs-nav a", has_text="Feed-forward networks")
+    dialog = p.locator("#pst-primary-sidebar-modal")
+    assert not nav_link.is_visible(), "the chapter navigation shows before it is asked for"
+    toggle = p.locator("button.primary-toggle:visible")
+    assert toggle.count() == 1, "a phone should show one menu button"
+    for close in ("Escape", "backdrop"):
+        toggle.click()
+        p.wait_for_function("() => document.querySelector('#pst-primary-sidebar-modal').open")
+        assert nav_link.is_visible(), "the menu button does not open the chapter navigation"
+        if close == "Escape":
+            p.keyboard.press("Escape")
+        else:  # a tap beside the drawer
+            p.mouse.click(PHONE["width"] - 5, PHONE["height"] // 2)
+        p.wait_for_function("() => !document.querySelector('#pst-primary-sidebar-modal').open")
+        nav_link.wait_for(state="hidden", timeout=2_000)  # (after the sidebar's transition)
+        assert not dialog.evaluate("d => d.open"), f"the navigation does not close ({close})"
+    toggle.click()
+    nav_link.click()
+    p.wait_for_url("**/03-feedforward/index.html")
+    assert not visit.outside and not visit.errors and not visit.failed
+    p.close()
+
+
+def test_phone_on_this_page_button_opens_the_contents(browser, server):
+    visit = Visit(browser, server, SOLUTION_PAGE, viewport=PHONE)
+    p = visit.page
+    toc = p.locator("nav.page-toc a").first
+    assert not toc.is_visible()
+    toggle = p.locator("button.secondary-toggle:visible")
+    assert toggle.count() == 1, "a phone should show one on-this-page button"
+    toggle.click()
+    p.wait_for_function("() => document.querySelector('#pst-secondary-sidebar-modal').open")
+    assert toc.is_visible(), "the on-this-page button does not show the page's contents"
+    p.keyboard.press("Escape")
+    p.wait_for_function("() => !document.querySelector('#pst-secondary-sidebar-modal').open")
+    toc.wait_for(state="hidden", timeout=2_000)
+    assert not visit.outside and not visit.errors and not visit.failed
+    p.close()
+
+
+def test_desktop_shows_one_header_with_one_search_box(browser, server):
+    visit = Visit(browser, server, SOLUTION_PAGE, viewport=DESKTOP)
+    p = visit.page
+    assert p.evaluate(VISIBLE_JS, "#pst-header, .bd-header-article") == 1, "more than one header"
+    assert p.evaluate(VISIBLE_JS, ".search-button, .search-button-field, "
+                                  "input[type=search]") == 1, "not exactly one search box"
+    assert p.locator("nav.bd-docs-nav").is_visible(), "no chapter navigation beside the text"
+    assert p.locator("nav.page-toc").is_visible(), "no contents of the page beside the text"
+    # The article header's menu button folds the navigation away and back.
+    sidebar = p.locator("#pst-primary-sidebar")
+    p.locator("button.primary-toggle:visible").click()
+    p.wait_for_function("() => getComputedStyle(document.querySelector("
+                        "'#pst-primary-sidebar')).visibility === 'hidden'")
+    p.locator("button.primary-toggle:visible").click()
+    p.wait_for_function("() => getComputedStyle(document.querySelector("
+                        "'#pst-primary-sidebar')).visibility === 'visible'")
+    assert sidebar.is_visible()
+    assert not visit.outside and not visit.errors and not visit.failed
+    p.close()
+
+
+#: Pages with wide figures: two-panel images and flipbooks.
+WIDE_FIGURE_PAGES = ["book/03-feedforward/02-activations", "book/02-regression/05-gradient-descent"]
+#: On a phone a figure keeps at least this width (or its own, if smaller), in CSS pixels.
+PHONE_FIGURE_WIDTH = 640
+
+
+@pytest.mark.parametrize("page", WIDE_FIGURE_PAGES)
+def test_figures_stay_readable_on_a_phone(browser, server, page):
+    visit = Visit(browser, server, page, viewport=PHONE)
+    p = visit.page
+    figures = p.evaluate("""() => [...document.querySelectorAll(
+            '.cell_output img, .dlbook-flipbook-frame')].map(img => {
+        let box = img.parentElement;
+        while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX))
+            box = box.parentElement;
+        return {natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+                scrolls: !!box && box.scrollWidth > box.clientWidth,
+                flipbook: img.classList.contains('dlbook-flipbook-frame')};
+    })""")
+    wide = [f for f in figures if f["natural"] > PHONE["width"]]
+    assert wide, f"{page} has no figure wider than a phone: {figures}"
+    for f in wide:
+        assert f["shown"] >= min(f["natural"], PHONE_FIGURE_WIDTH) - 1, \
+            f"a figure {f['natural']} px wide shows {f['shown']:.0f} px wide on a phone"
+        assert f["scrolls"], "a figure wider than the phone is not in a sideways-scrolling box"
+    print(f"\n{page}: rendered/natural width at {PHONE['width']} px: " +
+          ", ".join(f"{f['shown'] / f['natural']:.2f}" for f in wide))
+    assert p.evaluate(OVERFLOW_JS) == []
+    assert not serious(axe_violations(p)), f"{page} on a phone: {serious(axe_violations(p))}"
+    p.close()
+
+
+def test_favicon_loads(browser, server):
+    visit = Visit(browser, server, "book/intro")
+    p = visit.page
+    href = p.evaluate("() => document.querySelector('link[rel=icon]').href")
+    response = p.request.get(href)
+    assert response.status == 200 and "svg" in response.headers["content-type"]
+    p.goto(href)
+    assert p.evaluate("() => document.documentElement.tagName") == "svg"
+    p.close()
+
+
+#: Pages checked again in dark mode: coloured model summaries, flipbooks, solutions.
+DARK_PAGES = ["book/03-feedforward/06-mnist-mlp", "book/02-regression/05-gradient-descent",
+              SOLUTION_PAGE]
+
+
+@pytest.mark.parametrize("page", DARK_PAGES)
+def test_dark_mode_is_accessible(browser, server, page):
+    visit = Visit(browser, server, page, color_scheme="dark")
+    p = visit.page
+    assert p.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    if p.locator(".math").count():
+        p.wait_for_selector("mjx-container", state="attached", timeout=30_000)
+    violations = axe_violations(p)
+    assert not serious(violations), f"{page} in dark mode: axe-core finds {serious(violations)}"
+    p.close()
+
+
+@functools.cache
+def _gzipped_size(path: pathlib.Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) if path.is_file() else 0
+
+
+def gzipped(book: pathlib.Path, url: str) -> int:
+    """Bytes of a file of the book once gzip-compressed (what a web host sends)."""
+    path = urllib.parse.unquote(urllib.parse.urlparse(url).path).lstrip("/")
+    return _gzipped_size(book / path)
+
+
+def test_pages_are_light_and_accessible(browser, server, book):
+    """The book as a whole: median page weight, the heaviest pages, axe-core's findings."""
+    for page in PAGES:  # pages whose browser test did not run here
+        if page not in MEASURED:
+            visit = Visit(browser, server, page)
+            visit.page.wait_for_load_state("networkidle")
+            sizes = transferred(visit.page)
+            MEASURED[page] = {"bytes": sum(sizes.values()), "sizes": sizes,
+                              "axe": axe_violations(visit.page)}
+            visit.page.close()
+    weights = sorted((m["bytes"], page) for page, m in MEASURED.items())
+    median = statistics.median(w for w, _ in weights)
+    compressed = sorted(sum(gzipped(book, url) for url in m["sizes"]) for m in MEASURED.values())
+    impacts: dict[str, int] = {}
+    for m in MEASURED.values():
+        for v in m["axe"]:
+            impacts[v["impact"]] = impacts.get(v["impact"], 0) + v["count"]
+    report = (f"{len(weights)} pages: median {median / 1e6:.2f} MB, heaviest " +
+              ", ".join(f"{page} {w / 1e6:.2f} MB" for w, page in weights[::-1][:3]) +
+              f"; gzip-compressed as a web host serves them, median "
+              f"{statistics.median(compressed) / 1e6:.2f} MB, max {compressed[-1] / 1e6:.2f} MB"
+              f"; axe-core findings (elements) by impact: {impacts or 'none'}")
+    print("\n" + report)
+    (book.parent / "browser-report.json").write_text(json.dumps(
+        {"summary": report, "pages": {page: {"bytes": m["bytes"], "axe": m["axe"]}
+                                      for page, m in MEASURED.items()}}, indent=1))
+    assert median < MEDIAN_LIMIT, report
