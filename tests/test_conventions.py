@@ -363,3 +363,23 @@ def test_every_section_has_its_exercises(path):
     exercises = after[:next((i for i, h in enumerate(after) if h.startswith("## ")), len(after))]
     assert exercises and all(re.match(r"### Exercise \d+\.\d+\.\d+ — \S", h) for h in exercises), \
         f"under '## Exercises' come the exercises, each '### Exercise N.M.K — title': {exercises}"
+
+
+#: The most non-blank lines of plotting code a reader sees in the middle of the text.
+MAX_VISIBLE_PLOT_LINES = 15
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_long_plotting_code_is_folded(path):
+    """Code that draws a figure and is longer than a few lines is folded (its source hidden,
+    with a `# @title`) or moved into dlbook, so that it does not interrupt the explanation."""
+    for cell in code_cells(load(path)):
+        if cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
+            continue
+        text = source(cell)
+        if not any(word in text for word in ("plt.", "subplots(", ".plot(", "set_xlabel(")):
+            continue
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert len(lines) <= MAX_VISIBLE_PLOT_LINES, \
+            (f"a visible plotting cell of {len(lines)} lines (at most {MAX_VISIBLE_PLOT_LINES}): "
+             f"fold it or move the drawing into dlbook; it starts {lines[0]!r}")

@@ -660,22 +660,24 @@ def _check_matmul(a: tuple, b: tuple) -> None:
                          f"transpose one of them or check the order.")
 
 
+def _check_shapes(a: tuple, b: tuple, op: str) -> None:
+    """Operands of shapes ``a`` and ``b`` fit ``op``: a matrix product or element-wise."""
+    if op == "@":
+        _check_matmul(a, b)
+    else:
+        _broadcast_shape(a, b, op)
+
+
 def _operand(node: Value, other, op: str) -> Value:
     """``other`` as a node (constants wrapped), after checking that its shape fits ``node``'s."""
     other = _lift(other)
-    if op == "@":
-        _check_matmul(node.shape, other.shape)
-    else:
-        _broadcast_shape(node.shape, other.shape, op)
+    _check_shapes(node.shape, other.shape, op)
     return other
 
 
 def _dual_operand(dual: Dual, other, op: str) -> Dual:
     other = _dual(other)
-    if op == "@":
-        _check_matmul(dual.shape, other.shape)
-    else:
-        _broadcast_shape(dual.shape, other.shape, op)
+    _check_shapes(dual.shape, other.shape, op)
     return other
 
 
