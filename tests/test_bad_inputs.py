@@ -10,7 +10,8 @@ at a time, by values of the wrong type, dtype or kind for that argument:
 * flags (booleans): the string ``"no"``, the integer 1, ``None``;
 * functions: a number, a function that returns ``None``;
 * named choices: an unknown name, a number;
-* random generators: a seed, a string.
+* random generators: a seed, a string;
+* lists of names (an explorer's choices): an unknown name, a number, ``None``.
 
 Each such call must raise ``TypeError`` or ``ValueError`` with a message that names the
 argument: not pass silently, and not fail deep inside NumPy with a message about
@@ -138,6 +139,47 @@ CASES = {
     "data.load_digits": ((), {"flatten": True, "normalize": True}, {}),
     "data.load_mnist_subset": ((), {"test_size": 1000, "seed": 0, "flatten": True,
                                     "normalize": True}, {}),
+    # explorers (small settings: a valid call builds the explorer, which draws nothing yet)
+    "widgets.matrix_explorer": ((), {"t_values": (0.0, 1.0), "families": ("scale", "shear"),
+                                     "limit": 4.5}, {}),
+    "widgets.gaussian_explorer": ((), {"rhos": (0.0, 0.5), "sigma2s": (1.0, 2.0), "sigma1": 1.0,
+                                       "n_samples": 50, "seed": 0}, {}),
+    "widgets.bayes_explorer": ((), {"prevalences": (0.01, 0.1), "false_positive_rates": (0.01, 0.1),
+                                    "sensitivity": 0.99, "population": 1000}, {}),
+    "widgets.polynomial_degree_explorer": ((), {"max_degree": 3, "train_sizes": (15, 30),
+                                                "noise": 0.3, "n_test": 100, "seed": 0}, {}),
+    "widgets.bias_variance_explorer": ((), {"max_degree": 3, "n_train": 15, "noise": 0.3,
+                                            "n_repeats": 10, "n_shown": 5, "design": "fixed",
+                                            "seed": 0}, {}),
+    "widgets.threshold_explorer": ((), {"features": ("mean radius", "mean texture"),
+                                        "thresholds": (0.3, 0.5), "test_size": 0.3, "seed": 0},
+                                   {"features": {"None"}, "thresholds": {"None"}}),  # defaults
+    "widgets.learning_rate_explorer": ((), {"learning_rates": (0.1, 0.5), "n_steps": 10,
+                                            "theta0": (-1.0, -0.5)},
+                                       {"learning_rates": {"None"}}),  # None: the default rates
+    "widgets.least_squares_problem": ((), {"n": 20, "seed": 0}, {}),
+    "widgets.classify_learning_rate": ((0.1, np.array([[2.0, 0.5], [0.5, 1.0]])), {}, {}),
+    "widgets.learning_rate_outcome": ((0.1,), {"n_steps": 10, "theta0": (-1.0, -0.5)}, {}),
+    "widgets.logistic_curve_explorer": ((), {"intercepts": (-6.0, 0.0), "slopes": (1.0, 3.0)},
+                                        {}),
+    "widgets.stepper_data": ((), {"n": 16, "margin": 0.1, "seed": 2}, {}),
+    "widgets.perceptron_stepper": ((), {"learning_rate": 0.5, "initial_weights": (0.5, -0.5, 1.0),
+                                        "max_updates": 10}, {}),
+    "widgets.xor_playground": ((), {"c2_values": (-1.0, 0.0), "w2_values": (-2.0, 0.0)}, {}),
+    "widgets.softmax_temperature_explorer": ((), {"logits": (1.0, 0.5, -1.0),
+                                                  "first_values": (0.0, 1.0),
+                                                  "temperatures": (0.5, 1.0)}, {}),
+    "widgets.activation_explorer": ((), {"activations": ("relu", "tanh"), "epochs": (2, 4),
+                                         "hidden": (4,), "learning_rate": 0.3}, {}),
+    "widgets.universal_approximation_explorer": ((), {"units": (1, 2), "targets": ("sine", "abs"),
+                                                      "sharpness": 10.0}, {}),
+    "widgets.folding_explorer": ((), {"depths": (1, 2)}, {}),
+    "widgets.graph_explorer": (("xyz",), {}, {}),
+    "widgets.example_graph": (("xyz",), {}, {}),
+    "widgets.layer_gradient_norms": (("sigmoid", 3), {"init": "glorot", "width": 4, "n": 16,
+                                                      "seed": 0}, {}),
+    "widgets.gradient_flow_explorer": ((), {"depths": (2, 5), "width": 8}, {}),
+    "widgets.saturation_explorer": ((), {"logits": (-2.0, 0.0, 2.0), "labels": (0, 1)}, {}),
     "data.make_moons_2d": ((), {"n": 20, "noise": 0.2, "seed": 0}, {}),
 }
 
@@ -168,7 +210,11 @@ EXEMPT = {
     "autodiff.topological_order": "tested in test_autodiff.py",
     "autodiff.draw_graph": "tested in test_autodiff.py",
     "autodiff.Dual": "tested in test_autodiff.py",
+    "widgets.pass_steps": "takes an autodiff graph; tested in test_widgets_backprop.py",
+    "widgets.PassStep": "a record (a dataclass)",
 }
+WIDGET_MODULES = ("foundations", "learning", "regression", "neurons", "feedforward", "backprop",
+                  "gradients")
 MODULES = ("data", "plots", "report", "information", "calculus", "model_selection", "metrics",
            "linear", "optim", "perceptron", "activations", "approximation", "nn", "autodiff")
 
@@ -178,6 +224,8 @@ def _returns_none(*args, **kwargs):
 
 
 def _kind(value) -> str:
+    if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+        return "names"
     if isinstance(value, np.random.Generator):
         return "generator"
     if isinstance(value, (bool, np.bool_)):
@@ -211,6 +259,9 @@ def _bad_values(value, kind):
         return {"number": 3, "returns None": _returns_none}
     if kind == "choice":
         return {"unknown": "bogus-name", "number": 3}
+    if kind == "names":
+        return {"unknown": ("bogus-name",) + value[1:], "number": (3,) + value[1:],
+                "None": None}
     if kind == "generator":
         return {"seed": 0, "string": "rng"}
     if kind == "sizes":
@@ -253,6 +304,9 @@ def test_every_public_helper_is_swept_or_exempt_with_a_reason():
     public = {f"{m}.{n}" for m in MODULES
               for n in importlib.import_module(f"dlbook.{m}").__all__
               if callable(getattr(importlib.import_module(f"dlbook.{m}"), n))}
+    for m in WIDGET_MODULES:
+        module = importlib.import_module(f"dlbook.widgets.{m}")
+        public |= {f"widgets.{n}" for n in module.__all__ if callable(getattr(module, n))}
     missing = public - set(CASES) - {k for k, why in EXEMPT.items() if why}
     assert not missing, f"add a valid call to CASES (or a reason to EXEMPT) for {sorted(missing)}"
     assert not (set(CASES) | set(EXEMPT)) - public, "CASES or EXEMPT name a helper that is gone"

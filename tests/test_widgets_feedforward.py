@@ -74,7 +74,7 @@ def test_activation_explorer_shows_divergence_instead_of_failing():
 
 
 def test_activation_explorer_bad_arguments():
-    with pytest.raises(ValueError, match="each activation must be one of"):
+    with pytest.raises(ValueError, match="each entry of activations must be one of"):
         ff.activation_explorer(activations=["relu", "cosine"])
     with pytest.raises(ValueError, match="distinct"):
         ff.activation_explorer(activations=["relu", "relu"])
@@ -105,7 +105,7 @@ def test_universal_approximation_explorer():
 
 
 def test_universal_approximation_explorer_bad_arguments():
-    with pytest.raises(ValueError, match="each target must be one of"):
+    with pytest.raises(ValueError, match="each entry of targets must be one of"):
         ff.universal_approximation_explorer(targets=["sine", "cosine"])
     with pytest.raises(ValueError, match="units must be increasing"):
         ff.universal_approximation_explorer(units=[4, 2])

@@ -169,5 +169,5 @@ def test_logistic_curve_explorer():
             assert e.render("svg", b0=b0, b1=b1).startswith(b"<?xml")
     with pytest.raises(TypeError, match="list of values"):
         regression.logistic_curve_explorer(intercepts=3.0)
-    with pytest.raises(TypeError, match="each slope"):
+    with pytest.raises(TypeError, match="each entry of slopes"):
         regression.logistic_curve_explorer(slopes=[1.0, 2j])

@@ -102,7 +102,7 @@ def activation_explorer(activations=DEFAULT_ACTIVATIONS, epochs=(25, 100, 400), 
     from ..data import make_moons_2d
     from ..nn import MLP
 
-    names = [one_of(a, "each activation", acts.NAMES) for a in check_values(activations,
+    names = [one_of(a, "each entry of activations", acts.NAMES) for a in check_values(activations,
                                                                            "activations")]
     if len(set(names)) != len(names):
         raise ValueError(f"activations must be distinct, got {names}.")
@@ -216,7 +216,7 @@ def universal_approximation_explorer(units=(1, 2, 4, 8, 16, 32, 64),
     from ..approximation import staircase_network
 
     unit_values = _increasing_integers(units, "units", 1, 1000)
-    target_names = [one_of(t, "each target", tuple(APPROXIMATION_TARGETS))
+    target_names = [one_of(t, "each entry of targets", tuple(APPROXIMATION_TARGETS))
                     for t in check_values(targets, "targets")]
     if len(set(target_names)) != len(target_names):
         raise ValueError(f"targets must be distinct, got {target_names}.")

@@ -142,7 +142,7 @@ def gradient_flow_explorer(setups=DEFAULT_SETUPS, depths=(2, 5, 10, 20), *,
         pairs.append((activation, one_of(setup[1], "each setup's init", _INITS)))
     if len(set(pairs)) != len(pairs):
         raise ValueError(f"setups must not repeat a pair, got {pairs}.")
-    depth_list = [integer(d, "each depth", minimum=1, maximum=50)
+    depth_list = [integer(d, "each entry of depths", minimum=1, maximum=50)
                   for d in check_values(depths, "depths")]
     if sorted(set(depth_list)) != depth_list:
         raise ValueError(f"depths must be increasing without repeats, got {depth_list}.")
@@ -237,7 +237,7 @@ def saturation_explorer(logits=(-8.0, -5.0, -2.0, 0.0, 2.0, 5.0, 8.0),
     -------
     Explorer
     """
-    zs = [float(as_array(v, "each logit", ndim=0)) for v in check_values(logits, "logits")]
+    zs = [float(as_array(v, "each entry of logits", ndim=0)) for v in check_values(logits, "logits")]
     if any(b <= a for a, b in zip(zs, zs[1:])):
         raise ValueError(f"logits must be increasing, got {zs}.")
     if max(abs(z) for z in zs) > 30:

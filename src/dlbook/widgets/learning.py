@@ -71,11 +71,11 @@ def polynomial_degree_explorer(*, max_degree: int = 12, train_sizes=(15, 30, 100
 
     max_degree = integer(max_degree, "max_degree", minimum=1, maximum=20)
     sizes = check_values(train_sizes, "train_sizes", min_count=1)
-    sizes = [integer(n, "each training-set size", minimum=2) for n in sizes]
+    sizes = [integer(n, "each entry of train_sizes", minimum=2) for n in sizes]
     if sorted(set(sizes)) != sizes:
         raise ValueError(f"train_sizes must be increasing without repeats, got {sizes}.")
     noise = non_negative(noise, "noise")
-    n_test = integer(n_test, "n_test", minimum=10)
+    n_test = integer(n_test, "n_test", minimum=10, maximum=1_000_000)
     seed = integer(seed, "seed", minimum=0)
     degrees = list(range(max_degree + 1))
     _check_frames(len(degrees) * len(sizes))

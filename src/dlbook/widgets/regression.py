@@ -253,7 +253,7 @@ def learning_rate_explorer(learning_rates=None, *, n_steps: int = 30,
     problem = least_squares_problem()
     if learning_rates is None:
         learning_rates = sorted([*DEFAULT_LEARNING_RATES, *_special_rates(problem).values()])
-    rates = [positive(v, "each learning rate") for v in check_values(learning_rates,
+    rates = [positive(v, "each entry of learning_rates") for v in check_values(learning_rates,
                                                                      "learning_rates")]
     if any(b <= a for a, b in zip(rates, rates[1:])):
         raise ValueError(f"learning_rates must be increasing, got {rates}.")
@@ -355,9 +355,9 @@ def logistic_curve_explorer(intercepts=(-12.0, -9.0, -6.0),
     -------
     Explorer
     """
-    b0s = [float(as_array(v, "each intercept", ndim=0)) for v in check_values(intercepts,
+    b0s = [float(as_array(v, "each entry of intercepts", ndim=0)) for v in check_values(intercepts,
                                                                             "intercepts")]
-    b1s = [float(as_array(v, "each slope", ndim=0)) for v in check_values(slopes, "slopes")]
+    b1s = [float(as_array(v, "each entry of slopes", ndim=0)) for v in check_values(slopes, "slopes")]
     from ..linear import sigmoid
 
     rng = np.random.default_rng(1)
