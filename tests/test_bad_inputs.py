@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -181,6 +182,8 @@ CASES = {
     "widgets.gradient_flow_explorer": ((), {"depths": (2, 5), "width": 8}, {}),
     "widgets.saturation_explorer": ((), {"logits": (-2.0, 0.0, 2.0), "labels": (0, 1)}, {}),
     "data.make_moons_2d": ((), {"n": 20, "noise": 0.2, "seed": 0}, {}),
+    "data.load_mnist1d": ((), {"seed": 42}, {}),
+    "data.load_photo": (("china.jpg",), {"gray": True, "size": 40}, {}),
 }
 
 
@@ -217,6 +220,16 @@ WIDGET_MODULES = ("foundations", "learning", "regression", "neurons", "feedforwa
                   "gradients")
 MODULES = ("data", "plots", "report", "information", "calculus", "model_selection", "metrics",
            "linear", "optim", "perceptron", "activations", "approximation", "nn", "autodiff")
+
+# From Chapter 5 on, each module lists its cases in a file of its own next to this one,
+# tests/bad_inputs_<module>.py, with CASES, EXEMPT, MODULES and WIDGET_MODULES of the forms above.
+for _path in sorted(Path(__file__).parent.glob("bad_inputs_*.py")):
+    _more = importlib.import_module(_path.stem)
+    assert not set(_more.CASES) & set(CASES), f"{_path.name} repeats a case"
+    CASES.update(_more.CASES)
+    EXEMPT.update(getattr(_more, "EXEMPT", {}))
+    MODULES += tuple(getattr(_more, "MODULES", ()))
+    WIDGET_MODULES += tuple(getattr(_more, "WIDGET_MODULES", ()))
 
 
 def _returns_none(*args, **kwargs):

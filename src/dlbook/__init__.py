@@ -28,7 +28,8 @@ __version__ = "0.1.0"
 #: The submodules that ``dlbook.<name>`` loads on first use.
 _SUBMODULES = ("data", "plots", "widgets", "calculus", "information", "metrics",
                "model_selection", "linear", "optim", "activations", "perceptron", "nn",
-               "autodiff", "approximation", "report")
+               "autodiff", "approximation", "report", "conv", "conv_variants", "filters",
+               "penalties", "augmentation", "early_stopping", "ensembles", "adversarial")
 
 __all__ = ["setup", "seed", "__version__", *_SUBMODULES]
 

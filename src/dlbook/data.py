@@ -5,7 +5,9 @@ Three kinds of data appear in the book:
 * small real data sets stored in the repository's ``data/`` folder: the Credit and
   Default data of *An Introduction to Statistical Learning* (:func:`load_credit`,
   :func:`load_default`) and 5,000 real MNIST digits (:func:`load_mnist_subset`);
-* data that ship with scikit-learn (:func:`load_digits`);
+* data that ship with scikit-learn (:func:`load_digits`, the photograph of
+  :func:`load_photo`) or that an installed package generates offline (MNIST-1D,
+  :func:`load_mnist1d`);
 * small generated data sets (:func:`make_sine_regression`, :func:`make_blobs_2d`,
   :func:`make_moons_2d`).
 
@@ -46,6 +48,8 @@ __all__ = [
     "load_mnist_subset",
     "load_mnist_full",
     "load_digits",
+    "load_mnist1d",
+    "load_photo",
     "make_sine_regression",
     "make_blobs_2d",
     "make_moons_2d",
@@ -437,6 +441,91 @@ def load_digits(flatten: bool = False, normalize: bool = False):
     bunch = sklearn_digits()
     images = _prepare(bunch.images, flatten=flatten, normalize=normalize, scale=16)
     return images, bunch.target
+
+
+def load_mnist1d(seed: int = 42):
+    """The standard MNIST-1D data set: 4,000 training and 1,000 test signals of length 40.
+
+    MNIST-1D (Greydanus, 2020) draws each signal from one of ten hand-made 1-D
+    templates of the digits 0-9, then pads, shears, shifts, scales and adds noise,
+    so that a model must find a pattern wherever it sits along the signal. The
+    ``mnist1d`` package generates the set offline in a few seconds; with the default
+    seed 42 it is the published standard set. Its generator reseeds NumPy's global
+    random state; this function restores that state afterwards.
+
+    Parameters
+    ----------
+    seed : int, default 42
+        Seed of the generator (42 gives the standard set).
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test) : tuple of tuples of numpy.ndarray
+        ``float32`` signals of shape ``(4000, 40)`` and ``(1000, 40)`` (standardised
+        over the whole set) and integer labels 0-9.
+    """
+    seed = _seed(seed)
+    try:
+        from mnist1d.data import get_dataset_args, make_dataset
+    except ModuleNotFoundError as err:  # pragma: no cover - a dependency of dlbook
+        raise ModuleNotFoundError("load_mnist1d needs the package mnist1d: pip install mnist1d") from err
+    args = get_dataset_args()
+    args.seed = seed
+    state = np.random.get_state()
+    try:
+        data = make_dataset(args)
+    finally:
+        np.random.set_state(state)
+    return ((data["x"].astype(np.float32), data["y"].astype(np.int64)),
+            (data["x_test"].astype(np.float32), data["y_test"].astype(np.int64)))
+
+
+_PHOTOS = ("china.jpg", "flower.jpg")
+
+
+def load_photo(name: str = "china.jpg", gray: bool = True, size: int | None = 160):
+    """A photograph that ships with scikit-learn, as a float array in [0, 1].
+
+    scikit-learn ships two colour photographs of 427 x 640 pixels (``china.jpg``, a
+    temple in China, and ``flower.jpg``, a flower; both licensed CC BY 2.0 by their
+    authors, see ``sklearn.datasets.load_sample_image``). The book filters them with
+    hand-designed kernels.
+
+    Parameters
+    ----------
+    name : {"china.jpg", "flower.jpg"}
+        Which photograph.
+    gray : bool, default True
+        Convert to grey levels with the ITU-R BT.601 weights (0.299, 0.587, 0.114).
+    size : int or None, default 160
+        Shrink the photograph by block averaging so that its height is at most ``size``
+        pixels (it keeps its aspect ratio); ``None`` keeps all 427 x 640 pixels.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64`` pixels in [0, 1], of shape ``(height, width)`` (grey) or
+        ``(height, width, 3)`` (colour).
+    """
+    from ._checks import one_of
+
+    name = one_of(name, "name", _PHOTOS)
+    gray = _flag(gray, "gray")
+    if size is not None:
+        size = integer(size, "size", minimum=8, maximum=427)
+    from sklearn.datasets import load_sample_image
+
+    image = load_sample_image(name).astype(np.float64) / 255.0
+    if gray:
+        image = image @ np.array([0.299, 0.587, 0.114])
+    if size is not None and size < image.shape[0]:
+        factor = -(-image.shape[0] // size)
+        height = image.shape[0] // factor * factor
+        width = image.shape[1] // factor * factor
+        image = image[:height, :width]
+        shape = (height // factor, factor, width // factor, factor) + image.shape[2:]
+        image = image.reshape(shape).mean(axis=(1, 3))
+    return image
 
 
 # --------------------------------------------------------------------------- #

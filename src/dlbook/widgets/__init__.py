@@ -10,7 +10,13 @@ book, and a still image elsewhere. The widgets are grouped by chapter:
 * :mod:`dlbook.widgets.neurons`: Chapter 3, neurons, perceptrons and XOR;
 * :mod:`dlbook.widgets.feedforward`: Chapter 3, activations and universal approximation;
 * :mod:`dlbook.widgets.backprop`: Chapter 4, computational graphs and their gradients;
-* :mod:`dlbook.widgets.gradients`: Chapter 4, gradient flow, saturation and depth.
+* :mod:`dlbook.widgets.gradients`: Chapter 4, gradient flow, saturation and depth;
+* :mod:`dlbook.widgets.cnn`: Chapter 5, convolution, layer shapes and pooling;
+* :mod:`dlbook.widgets.filters`: Chapter 5, hand-designed kernels and convolution variants;
+* :mod:`dlbook.widgets.penalties`: Chapter 6, L1 and L2 penalties;
+* :mod:`dlbook.widgets.augmentation`: Chapter 6, data augmentation and label smoothing;
+* :mod:`dlbook.widgets.ensembles`: Chapter 6, early stopping, bagging and dropout;
+* :mod:`dlbook.widgets.adversarial`: Chapter 6, adversarial examples.
 
 Each is importable from here, e.g. ``dlbook.widgets.learning_rate_explorer()``.
 """
@@ -23,7 +29,8 @@ from .core import Choice, Explorer, Slider
 
 #: The chapter modules whose ``__all__`` names are exported from this package.
 _CHAPTER_MODULES = ("foundations", "learning", "regression", "neurons", "feedforward",
-                    "backprop", "gradients")
+                    "backprop", "gradients", "cnn", "filters", "penalties", "augmentation",
+                    "ensembles", "adversarial")
 
 __all__ = ["Choice", "Explorer", "Slider"]
 
