@@ -475,3 +475,35 @@ def test_default_and_mnist_writers_reproduce_the_stored_files(make_data):
     assert make_data.gzip_bytes(text) == stored_default
     npz = make_data.npz_bytes({"images": parsed_images, "labels": parsed_labels})
     assert npz == (DATA / "mnist_5k.npz").read_bytes()
+
+
+def test_mnist1d_is_the_standard_set_and_leaves_numpy_alone():
+    np.random.seed(123)
+    expected_next = np.random.random()
+    np.random.seed(123)
+    (x_train, y_train), (x_test, y_test) = data.load_mnist1d()
+    assert np.random.random() == expected_next, "load_mnist1d changed NumPy's global state"
+    assert x_train.shape == (4000, 40) and x_test.shape == (1000, 40)
+    assert x_train.dtype == np.float32 and y_train.dtype == np.int64
+    # 400 training and 100 test signals per digit before the split: about as many of each
+    assert set(np.unique(y_train)) == set(range(10))
+    assert np.bincount(np.concatenate([y_train, y_test])).tolist() == [500] * 10
+    # standardised over the whole set
+    everything = np.concatenate([x_train, x_test])
+    assert abs(float(everything.mean())) < 1e-4 and abs(float(everything.std()) - 1) < 1e-4
+    (other, _), _ = data.load_mnist1d(seed=1)
+    assert not np.allclose(other, x_train)
+
+
+def test_photo_is_shrunk_by_block_averaging():
+    full = data.load_photo(size=None)
+    assert full.shape == (427, 640) and 0 <= full.min() and full.max() <= 1
+    small = data.load_photo(size=160)
+    assert small.shape == (142, 213)
+    assert np.isclose(small[0, 0], full[:3, :3].mean())
+    colour = data.load_photo("flower.jpg", gray=False, size=100)
+    assert colour.shape == (85, 128, 3)
+    with pytest.raises(ValueError, match="name"):
+        data.load_photo("lena.png")
+    with pytest.raises(ValueError, match="size"):
+        data.load_photo(size=4)
