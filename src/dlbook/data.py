@@ -4,10 +4,10 @@ Three kinds of data appear in the book:
 
 * small real data sets stored in the repository's ``data/`` folder: the Credit and
   Default data of *An Introduction to Statistical Learning* (:func:`load_credit`,
-  :func:`load_default`) and 5,000 real MNIST digits (:func:`load_mnist_subset`);
-* data that ship with scikit-learn (:func:`load_digits`, the photograph of
-  :func:`load_photo`) or that an installed package generates offline (MNIST-1D,
-  :func:`load_mnist1d`);
+  :func:`load_default`), 5,000 real MNIST digits (:func:`load_mnist_subset`) and the
+  generated MNIST-1D signals (:func:`load_mnist1d`);
+* data that ship with scikit-learn (:func:`load_digits`, the photographs of
+  :func:`load_photo`);
 * small generated data sets (:func:`make_sine_regression`, :func:`make_blobs_2d`,
   :func:`make_moons_2d`).
 
@@ -443,41 +443,27 @@ def load_digits(flatten: bool = False, normalize: bool = False):
     return images, bunch.target
 
 
-def load_mnist1d(seed: int = 42):
+def load_mnist1d():
     """The standard MNIST-1D data set: 4,000 training and 1,000 test signals of length 40.
 
-    MNIST-1D (Greydanus, 2020) draws each signal from one of ten hand-made 1-D
-    templates of the digits 0-9, then pads, shears, shifts, scales and adds noise,
-    so that a model must find a pattern wherever it sits along the signal. The
-    ``mnist1d`` package generates the set offline in a few seconds; with the default
-    seed 42 it is the published standard set. Its generator reseeds NumPy's global
-    random state; this function restores that state afterwards.
-
-    Parameters
-    ----------
-    seed : int, default 42
-        Seed of the generator (42 gives the standard set).
+    MNIST-1D (Greydanus and Kobak, ICML 2024) draws each signal from one of ten hand-made
+    1-D templates of the digits 0-9, then pads, shears, shifts, scales and adds noise,
+    so that a model must find a pattern wherever it sits along the signal. It is a
+    generated data set, not a measured one. ``data/mnist1d.npz`` holds the standard set,
+    made by the ``mnist1d`` package's own generator with its standard arguments
+    (``data/make_data.py``; values rounded to four decimals).
 
     Returns
     -------
     (x_train, y_train), (x_test, y_test) : tuple of tuples of numpy.ndarray
         ``float32`` signals of shape ``(4000, 40)`` and ``(1000, 40)`` (standardised
-        over the whole set) and integer labels 0-9.
+        over the whole set) and integer labels 0-9 (``int64``).
     """
-    seed = _seed(seed)
-    try:
-        from mnist1d.data import get_dataset_args, make_dataset
-    except ModuleNotFoundError as err:  # pragma: no cover - a dependency of dlbook
-        raise ModuleNotFoundError("load_mnist1d needs the package mnist1d: pip install mnist1d") from err
-    args = get_dataset_args()
-    args.seed = seed
-    state = np.random.get_state()
-    try:
-        data = make_dataset(args)
-    finally:
-        np.random.set_state(state)
-    return ((data["x"].astype(np.float32), data["y"].astype(np.int64)),
-            (data["x_test"].astype(np.float32), data["y_test"].astype(np.int64)))
+    with np.load(verify("mnist1d.npz")) as stored:
+        x_train, x_test = stored["x_train"], stored["x_test"]
+        y_train = stored["y_train"].astype(np.int64)
+        y_test = stored["y_test"].astype(np.int64)
+    return (x_train, y_train), (x_test, y_test)
 
 
 _PHOTOS = ("china.jpg", "flower.jpg")
