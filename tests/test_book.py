@@ -124,6 +124,20 @@ WIDGETS = {
     "book/04-backprop/02-autodiff": ["Forward and backward pass"],
     "book/04-backprop/06-gradient-learning": ["Saturation: cross-entropy against squared error",
                                               "Gradient flow at initialisation"],
+    "book/05-cnn/01-convolution": ["Shift, then convolve; or convolve, then shift"],
+    "book/05-cnn/02-conv-layers": ["Output size and parameters of a convolution",
+                                   "Receptive field against depth"],
+    "book/05-cnn/03-pooling": ["Pooling and small shifts"],
+    "book/05-cnn/04-variants": ["Tiled convolution: from shared to unshared weights"],
+    "book/05-cnn/06-kernels": ["Hand-designed kernels on a photograph"],
+    "book/06-regularization/01-norm-penalties": ["L1 and L2 penalties on a quadratic"],
+    "book/06-regularization/02-augmentation-noise": [
+        "Data augmentation: which transformations keep the digit?",
+        "Label smoothing: targets and the loss along the logit gap"],
+    "book/06-regularization/04-early-stopping": ["Early stopping: the patience"],
+    "book/06-regularization/05-bagging-dropout": [
+        "Dropout: masks, scale and the train-validation gap"],
+    "book/06-regularization/07-adversarial": ["The fast gradient sign method on test digits"],
 }
 
 
